@@ -1,0 +1,210 @@
+"""Closed forms of PRA104 for a qubit target: Bloch equations and steady-state coherence.
+
+All functions are pure and vectorised: every argument may be a scalar or a numpy array
+(broadcast together). The bath enters only through the cluster moments
+a = ⟨{A, A†}⟩ and c = ⟨[A, A†]⟩ of the collective lowering operator A = S₋ or B
+(Eq. (7) for qubit units, Eq. (18) for oscillator units; see
+:func:`autocoherence.states.cluster_moments`). ``a = inf`` (oscillators at T = inf) is
+handled as the exact limit.
+
+Discrepancies with the paper (see ``docs/discrepancies.md``):
+
+* Eq. (3) and (8) give C_ss with the factor f1 f2; the l1 coherence is |f1 f2| (...), the
+  formula as printed is negative for f1 f2 < 0.
+* The identities (B1a) and (B1c) carry the signs ∓2f1f2 and ±f2²; with the paper's own
+  conventions (σ₋ = |g⟩⟨e|, upper sign for σ₋) they read ±2f1f2 and ∓f2². The Bloch
+  equations (B2)-(B9) that follow are consistent with the corrected signs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from autocoherence.errors import NonUniqueSteadyStateError
+
+__all__ = [
+    "bloch_equations",
+    "coherence_bound",
+    "purity_large_n",
+    "sigma_z_large_n",
+    "steady_state_bloch",
+    "steady_state_coherence",
+    "steady_state_purity",
+    "steady_state_coherence_large_n",
+]
+
+ArrayLike = npt.ArrayLike
+
+
+def bloch_equations(
+    f1: float, f2: float, omega: float, anticommutator: float, commutator: float, *, rwa: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bloch equations d⟨σ⟩/dt = B⟨σ⟩ + c of the target qubit, ⟨σ⟩ = (x, y, z).
+
+    RWA form, PRA104 Eqs. (B2)-(B6):
+    B = [[-Γ, -ω, Ω], [ω, -Γ, 0], [Ω, 0, -γ]], c = (c_x, 0, -c_z),
+    Γ = (2f1² + f2²/2) a, Ω = f1 f2 a, γ = f2² a, c_z = f2² c, c_x = 2 f1 f2 c.
+
+    Rabi form, PRA104 Eqs. (B12)-(B13):
+    B = [[-γφ, -ω, Ω], [ω, -(γφ + γ), 0], [Ω, 0, -γ]], c = 0,
+    γφ = 2f1² a, γ = 2f2² a, Ω = 2 f1 f2 a.
+
+    Parameters
+    ----------
+    f1, f2, omega : float
+        Couplings and target frequency ω.
+    anticommutator, commutator : float
+        a = ⟨{A, A†}⟩ and c = ⟨[A, A†]⟩ (finite).
+    rwa : bool, keyword-only
+        Which form of the orthogonal coupling.
+
+    Returns
+    -------
+    B : (3, 3) array, c : (3,) array
+    """
+    a, c = anticommutator, commutator
+    if rwa:
+        Gamma, Omega, gamma = (2 * f1**2 + f2**2 / 2) * a, f1 * f2 * a, f2**2 * a
+        B = np.array([[-Gamma, -omega, Omega], [omega, -Gamma, 0.0], [Omega, 0.0, -gamma]])
+        return B, np.array([2 * f1 * f2 * c, 0.0, -(f2**2) * c])
+    gphi, gamma, Omega = 2 * f1**2 * a, 2 * f2**2 * a, 2 * f1 * f2 * a
+    B = np.array([[-gphi, -omega, Omega], [omega, -(gphi + gamma), 0.0], [Omega, 0.0, -gamma]])
+    return B, np.zeros(3)
+
+
+def _check_unique(f2: np.ndarray, omega: np.ndarray, rwa: bool) -> None:
+    # det B = -f2² a (a² K L + ω²) (RWA) and -ω² γ (Rabi): zero iff f2 = 0 (or ω = 0, Rabi)
+    bad = (f2 == 0) if rwa else ((f2 == 0) | (omega == 0))
+    if np.any(bad):
+        why = "f2 = 0" if rwa else "f2 = 0 or omega = 0"
+        raise NonUniqueSteadyStateError(
+            f"the steady state is not unique when {why}: the Bloch matrix of PRA104 "
+            f"Eq. ({'B3' if rwa else 'B13'}) is singular and the long-time state depends on "
+            "the initial state"
+        )
+
+
+def steady_state_bloch(
+    f1: ArrayLike,
+    f2: ArrayLike,
+    omega: ArrayLike,
+    anticommutator: ArrayLike,
+    commutator: ArrayLike,
+    *,
+    rwa: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Steady-state Bloch vector (x, y, z) of the target qubit.
+
+    RWA, PRA104 Eqs. (B7)-(B9), simplified with Γ - (f1/f2)² γ = (f1² + f2²/2) a:
+        x = f1 f2 c K a / (a² K L + ω²),  y = (ω/Γ) x,  z = (Ω/γ) x - c_z/γ,
+    with K = 2f1² + f2²/2, L = f1² + f2²/2. Rabi form (App. B2): (0, 0, 0).
+
+    Raises
+    ------
+    NonUniqueSteadyStateError
+        Where the steady state is not unique (see :func:`bloch_equations`).
+
+    Examples
+    --------
+    >>> x, y, z = steady_state_bloch(0.3, 0.6, 1.0, 1.0, 1.0)
+    >>> round(float(np.hypot(x, y)), 6) == round(float(steady_state_coherence(0.3, 0.6, 1.0, 1.0, 1.0)), 6)
+    True
+    """
+    f1, f2, omega, a, c = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (f1, f2, omega, anticommutator, commutator))
+    )
+    _check_unique(f2, omega, rwa)
+    if not rwa:
+        zero = np.zeros(f1.shape)
+        return zero, zero.copy(), zero.copy()
+    K = 2 * f1**2 + f2**2 / 2
+    L = f1**2 + f2**2 / 2
+    finite = np.isfinite(a)
+    a_f = np.where(finite, a, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        x = f1 * f2 * c * K * a_f / (a_f**2 * K * L + omega**2)
+        y = omega / (K * a_f) * x
+        z = (f1 / f2) * x - c / a_f
+    # a -> inf (oscillator units at T = inf): x ~ 1/a, y ~ 1/a², z = -c/a -> 0
+    zero = np.zeros(f1.shape)
+    return np.where(finite, x, zero), np.where(finite, y, zero), np.where(finite, z, zero)
+
+
+def steady_state_coherence(
+    f1: ArrayLike,
+    f2: ArrayLike,
+    omega: ArrayLike,
+    anticommutator: ArrayLike,
+    commutator: ArrayLike,
+    *,
+    rwa: bool = True,
+) -> np.ndarray:
+    """Steady-state l1 coherence C_ss = |f1 f2| r/(s + ω²), PRA104 Eqs. (3)-(5), (8)-(9).
+
+    r = |c| √(ω² + a² K²), s = a² K L, K = 2f1² + f2²/2, L = f1² + f2²/2, with a and c the
+    cluster anticommutator and commutator (N and N tanh(ω_B/2T) for qubit units,
+    N coth(ω_B/2T) and N for oscillator units). Zero for the Rabi form (App. B2).
+
+    Examples
+    --------
+    >>> f2 = 0.6; f1 = f2 / np.sqrt(2)
+    >>> round(float(steady_state_coherence(f1, f2, 1.0, 1.0, 1.0)), 6)  # Fig. 2(a), N = 1, T = 0
+    0.518874
+    """
+    f1, f2, omega, a, c = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (f1, f2, omega, anticommutator, commutator))
+    )
+    _check_unique(f2, omega, rwa)
+    if not rwa:
+        return np.zeros(f1.shape)
+    K = 2 * f1**2 + f2**2 / 2
+    L = f1**2 + f2**2 / 2
+    finite = np.isfinite(a)
+    a_f = np.where(finite, a, 1.0)
+    r = np.abs(c) * np.sqrt(omega**2 + a_f**2 * K**2)
+    s = a_f**2 * K * L
+    return np.where(finite, np.abs(f1 * f2) * r / (s + omega**2), 0.0)
+
+
+def steady_state_purity(x: ArrayLike, y: ArrayLike, z: ArrayLike) -> np.ndarray:
+    """Qubit purity P = (1 + x² + y² + z²)/2 = (1 + C² + ⟨σz⟩²)/2 (PRA104 below Eq. (10))."""
+    x, y, z = (np.asarray(v, dtype=float) for v in (x, y, z))
+    return 0.5 * (1 + x**2 + y**2 + z**2)
+
+
+def coherence_bound(f1: ArrayLike, f2: ArrayLike) -> np.ndarray:
+    """C₀ = |f1 f2| / (f1² + f2²/2), the T → 0, N → ∞ coherence (PRA104 Eq. (10)).
+
+    Maximal, 1/√2, at f2 = √2 f1.
+    """
+    f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
+    return np.abs(f1 * f2) / (f1**2 + f2**2 / 2)
+
+
+def steady_state_coherence_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np.ndarray:
+    """C_ss^∞ = C₀ tanh(βω_B/2), the N ≫ 1 limit of Eq. (8) (PRA104 Eq. (10)).
+
+    ``polarisation`` is tanh(ω_B/2T) = c/a (qubit units; for oscillator units the same
+    limit holds, Sec. III A).
+    """
+    return coherence_bound(f1, f2) * np.abs(np.asarray(polarisation, dtype=float))
+
+
+def sigma_z_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np.ndarray:
+    """⟨σz⟩_ss ≈ -tanh(βω_B/2)(1 - f1 C₀/f2) for N ≫ 1 (PRA104 text below Fig. 3)."""
+    f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
+    p = np.asarray(polarisation, dtype=float)
+    return -p * (1 - f1 * f1 / (f1**2 + f2**2 / 2))
+
+
+def purity_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np.ndarray:
+    """P_ss ≈ 1/2 + (1/2 + f2²/(8 f1²)) C₀² tanh²(βω_B/2) for N ≫ 1 (PRA104 Eq. (11)).
+
+    Written as 1/2 + ½ tanh² [C₀² + (f2²/(2L))²] with L = f1² + f2²/2, which equals (11)
+    for f1 ≠ 0 and stays finite at f1 = 0.
+    """
+    f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
+    p = np.asarray(polarisation, dtype=float)
+    L = f1**2 + f2**2 / 2
+    return 0.5 + 0.5 * p**2 * (coherence_bound(f1, f2) ** 2 + (f2**2 / (2 * L)) ** 2)

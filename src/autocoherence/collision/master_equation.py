@@ -1,0 +1,197 @@
+"""Lindblad generator of the collision model in the fast-collision limit τ → 0.
+
+PRA104 Eq. (A5):  dρ/dt = -i[H_S, ρ] - ½ tr_B [V, [V, ρ ⊗ ρ_B]].
+
+With V = Σ_α S_α ⊗ B_α written in Hermitian pairs (S_α, B_α Hermitian) the partial trace
+needs only the bath correlation matrix G_αβ = tr(B_α B_β ρ_B):
+
+    -½ tr_B[V,[V,ρ⊗ρ_B]] = Σ_αβ G_βα S_α ρ S_β - ½ Σ_αβ G_αβ {S_α S_β, ρ},
+
+and diagonalising G = Σ_k g_k v_k v_k† gives the Lindblad form Σ_k g_k 𝓛[L_k] with
+L_k = Σ_α v̄_kα S_α. For a cluster of N independent identical units with
+B_α = Σ_j b_α^(j), G_αβ = N⟨b_α b_β⟩ + N(N-1)⟨b_α⟩⟨b_β⟩ (single-unit moments only), so N
+can be arbitrarily large. The route reduces to (A6), (A7), Eqs. (2) and (13).
+
+The τ → 0 limit exists only when tr_B(V ρ_B) = 0 (Appendix A); otherwise a term
+⟨V⟩_B/√τ diverges, and this route refuses the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.linalg as sla
+
+from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
+from autocoherence.typing import ComplexArray, FloatArray
+
+__all__ = [
+    "bath_correlations",
+    "dissipator_partial_trace",
+    "evolve_liouvillian",
+    "hermitian_pairs",
+    "lindblad_operators",
+    "liouvillian",
+    "steady_state_liouvillian",
+]
+
+Term = tuple[ComplexArray, ComplexArray]
+
+
+def _hermitian_parts(op: ComplexArray) -> tuple[ComplexArray, ComplexArray]:
+    return 0.5 * (op + op.conj().T), -0.5j * (op - op.conj().T)
+
+
+def hermitian_pairs(terms: Sequence[Term]) -> list[Term]:
+    """Rewrite V = Σ S_α ⊗ b_α (V Hermitian) as Σ S'_α ⊗ b'_α with every factor Hermitian.
+
+    Uses Herm(S ⊗ b) = S_h ⊗ b_h - S_a ⊗ b_a with S = S_h + i S_a, b = b_h + i b_a.
+    Pairs with a vanishing factor are dropped.
+    """
+    out: list[Term] = []
+    for s, b in terms:
+        s_h, s_a = _hermitian_parts(s)
+        b_h, b_a = _hermitian_parts(b)
+        for s_part, b_part in ((s_h, b_h), (-s_a, b_a)):
+            if np.any(s_part != 0) and np.any(b_part != 0):
+                out.append((s_part, b_part))
+    return out
+
+
+def bath_correlations(
+    bath_ops: Sequence[ComplexArray], rho_unit: ComplexArray, n: int
+) -> tuple[ComplexArray, ComplexArray]:
+    """Cluster moments of B_α = Σ_{j=1}^{n} b_α^(j) in the product state ρ_unit^{⊗n}.
+
+    Returns
+    -------
+    G : (m, m) complex array
+        G_αβ = ⟨B_α B_β⟩ = n⟨b_α b_β⟩ + n(n-1)⟨b_α⟩⟨b_β⟩.
+    mean : (m,) complex array
+        ⟨B_α⟩ = n⟨b_α⟩.
+    """
+    mean1 = np.array([np.trace(b @ rho_unit) for b in bath_ops], dtype=complex)
+    second = np.array(
+        [[np.trace(ba @ bb @ rho_unit) for bb in bath_ops] for ba in bath_ops], dtype=complex
+    )
+    return n * second + n * (n - 1) * np.outer(mean1, mean1), n * mean1
+
+
+def lindblad_operators(terms: Sequence[Term], rho_unit: ComplexArray, n: int) -> list[ComplexArray]:
+    """Collapse operators c_k = √g_k L_k of Eq. (A5) for a cluster of n units.
+
+    Parameters
+    ----------
+    terms : sequence of (S_α, b_α)
+        Single-unit terms of a Hermitian V (see :mod:`autocoherence.collision.couplings`).
+    rho_unit : (d_B, d_B) array
+        State of one bath unit.
+    n : int
+        Cluster size N.
+
+    Raises
+    ------
+    MethodNotApplicableError
+        If tr_B(V ρ_B) ≠ 0, where the τ → 0 limit of Appendix A does not exist.
+    """
+    pairs = hermitian_pairs(terms)
+    if not pairs:
+        return []
+    sys_ops = [s for s, _ in pairs]
+    G, mean = bath_correlations([b for _, b in pairs], rho_unit, n)
+    first_order = sum(m * s for m, s in zip(mean, sys_ops, strict=True))
+    scale = max(1.0, max(float(np.max(np.abs(s))) for s in sys_ops))
+    if np.max(np.abs(first_order)) > 1e-12 * scale:
+        raise MethodNotApplicableError(
+            "method='master_equation' needs tr_B(V rho_B) = 0 (PRA104 App. A); for this "
+            "coupling and bath state the first-order term <V>_B/sqrt(tau) diverges as tau -> 0. "
+            "Use method='collisions' (finite tau), which applies to any coupling."
+        )
+    G = 0.5 * (G + G.conj().T)
+    g, v = np.linalg.eigh(G)
+    tol = 1e-13 * max(1.0, float(np.max(np.abs(g))))
+    c_ops = []
+    for k in range(g.size):
+        if g[k] > tol:
+            L = sum(np.conj(v[a, k]) * sys_ops[a] for a in range(len(sys_ops)))
+            c_ops.append(np.sqrt(g[k]) * L)
+    return c_ops
+
+
+def dissipator_partial_trace(
+    rho: ComplexArray, V: ComplexArray, rho_bath: ComplexArray
+) -> ComplexArray:
+    """-½ tr_B[V, [V, ρ ⊗ ρ_B]] evaluated literally on the full space (PRA104 Eq. (A5)).
+
+    A dense reference for tests and small clusters; the generator used in production is
+    :func:`lindblad_operators`.
+    """
+    d = rho.shape[0]
+    db = rho_bath.shape[0]
+    x = np.kron(rho, rho_bath)
+    vx = V @ x
+    dc = V @ vx - 2 * vx @ V + x @ V @ V
+    return -0.5 * np.einsum("ajbj->ab", dc.reshape(d, db, d, db))
+
+
+def liouvillian(H: ComplexArray, c_ops: Sequence[ComplexArray]) -> ComplexArray:
+    """Liouvillian superoperator acting on row-major vec(ρ) (``rho.reshape(-1)``).
+
+    vec(A ρ B) = (A ⊗ Bᵀ) vec(ρ) for row-major stacking.
+    """
+    d = H.shape[0]
+    eye = np.eye(d)
+    L = -1j * (np.kron(H, eye) - np.kron(eye, H.T))
+    for c in c_ops:
+        cdc = c.conj().T @ c
+        L += np.kron(c, c.conj()) - 0.5 * (np.kron(cdc, eye) + np.kron(eye, cdc.T))
+    return L
+
+
+def steady_state_liouvillian(L: ComplexArray, *, rtol: float = 1e-10) -> ComplexArray:
+    """Unique stationary state of a Liouvillian (its normalised null vector).
+
+    Raises
+    ------
+    NonUniqueSteadyStateError
+        If the null space has dimension > 1 (a stationary state depends on the initial one).
+    """
+    d2 = L.shape[0]
+    d = round(np.sqrt(d2))
+    _, sv, vh = np.linalg.svd(L)
+    scale = max(1.0, float(sv[0]))
+    null = int(np.sum(sv < rtol * scale))
+    if null > 1:
+        raise NonUniqueSteadyStateError(
+            f"the generator has {null} independent stationary states; the long-time state "
+            "depends on the initial state (e.g. f2 = 0: pure dephasing conserves populations)"
+        )
+    vec = vh[-1].conj()
+    rho = vec.reshape(d, d)
+    rho = rho / np.trace(rho)
+    return 0.5 * (rho + rho.conj().T)
+
+
+def evolve_liouvillian(L: ComplexArray, rho0: ComplexArray, times: FloatArray) -> ComplexArray:
+    """ρ(t) = exp(L t) ρ(0) at each of ``times`` (any order), exact to machine precision.
+
+    Returns
+    -------
+    (len(times), d, d) complex array
+    """
+    d = rho0.shape[0]
+    order = np.argsort(times, kind="stable")
+    out = np.empty((len(times), d, d), dtype=complex)
+    vec = rho0.reshape(-1).astype(complex)
+    t_prev = 0.0
+    cache: dict[float, ComplexArray] = {}
+    for idx in order:
+        dt = float(times[idx]) - t_prev
+        key = round(dt, 14)
+        if key not in cache:
+            cache[key] = sla.expm(L * dt)
+        vec = cache[key] @ vec
+        t_prev = float(times[idx])
+        out[idx] = vec.reshape(d, d)
+    return out

@@ -1,0 +1,35 @@
+"""The list of reproducible figures, built on request (nothing is registered at import)."""
+
+from __future__ import annotations
+
+import importlib
+
+from autocoherence.figures.base import FigureSpec
+
+__all__ = ["figure_names", "get_figure", "registry"]
+
+# module (inside autocoherence.figures) that defines each figure's SPEC, in display order
+_MODULES: tuple[str, ...] = (
+    "collision_fig1c",
+    "collision_fig2a",
+    "collision_fig5a",
+)
+
+
+def registry() -> dict[str, FigureSpec]:
+    """All figures, keyed by CLI name."""
+    specs = [importlib.import_module(f"autocoherence.figures.{m}").SPEC for m in _MODULES]
+    return {s.name: s for s in specs}
+
+
+def figure_names() -> list[str]:
+    """CLI names of every figure."""
+    return list(registry())
+
+
+def get_figure(name: str) -> FigureSpec:
+    """The figure called ``name``; raises a ValueError listing the valid names."""
+    reg = registry()
+    if name not in reg:
+        raise ValueError(f"unknown figure {name!r}; available: {', '.join(reg)}")
+    return reg[name]

@@ -1,0 +1,210 @@
+"""Local Hilbert spaces (qubit, truncated oscillator), their operators, and collective operators.
+
+Conventions (DESIGN.md): qubit basis order ``[e, g]`` so that σz|e⟩ = +|e⟩, σ₋ = |g⟩⟨e|,
+σ₊ = σ₋†; oscillator basis is the Fock basis |0⟩, ..., |dim-1⟩. Every operator is a dense
+``numpy`` array, computed on request (nothing is cached at import).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from autocoherence._checks import check_finite, check_int, check_positive
+from autocoherence.typing import ComplexArray
+
+__all__ = [
+    "LocalSpace",
+    "Oscillator",
+    "Qubit",
+    "collective",
+    "embed",
+    "sigma_minus",
+    "sigma_plus",
+    "sigma_x",
+    "sigma_y",
+    "sigma_z",
+]
+
+
+def sigma_x() -> ComplexArray:
+    """Pauli σx in the ``[e, g]`` basis."""
+    return np.array([[0, 1], [1, 0]], dtype=complex)
+
+
+def sigma_y() -> ComplexArray:
+    """Pauli σy in the ``[e, g]`` basis (σy = -i(σ₊ - σ₋))."""
+    return np.array([[0, -1j], [1j, 0]], dtype=complex)
+
+
+def sigma_z() -> ComplexArray:
+    """Pauli σz in the ``[e, g]`` basis: diag(+1, -1)."""
+    return np.array([[1, 0], [0, -1]], dtype=complex)
+
+
+def sigma_minus() -> ComplexArray:
+    """Lowering operator σ₋ = |g⟩⟨e| in the ``[e, g]`` basis."""
+    return np.array([[0, 0], [1, 0]], dtype=complex)
+
+
+def sigma_plus() -> ComplexArray:
+    """Raising operator σ₊ = |e⟩⟨g| in the ``[e, g]`` basis."""
+    return np.array([[0, 1], [0, 0]], dtype=complex)
+
+
+@runtime_checkable
+class LocalSpace(Protocol):
+    """What a target or bath unit provides: a frequency, a dimension and its operators."""
+
+    omega: float
+
+    @property
+    def dim(self) -> int:
+        """Hilbert-space dimension."""
+        ...
+
+    def hamiltonian(self) -> ComplexArray:
+        """Free Hamiltonian."""
+        ...
+
+    def lowering(self) -> ComplexArray:
+        """Lowering operator (σ₋ or a)."""
+        ...
+
+    def number(self) -> ComplexArray:
+        """Diagonal operator of the parallel coupling (σz for a qubit, a†a for an oscillator)."""
+        ...
+
+    def position(self) -> ComplexArray:
+        """Quadrature X = lowering + raising (σx or a + a†)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Qubit:
+    """A two-level system with free Hamiltonian H = ω σz / 2.
+
+    Parameters
+    ----------
+    omega : float
+        Transition frequency ω (any finite real; ω = 0 is a degenerate qubit).
+
+    Examples
+    --------
+    >>> q = Qubit(omega=1.0)
+    >>> q.hamiltonian().real
+    array([[ 0.5,  0. ],
+           [ 0. , -0.5]])
+    """
+
+    omega: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "omega", check_finite(self.omega, "omega"))
+
+    @property
+    def dim(self) -> int:
+        """Hilbert-space dimension, 2."""
+        return 2
+
+    def hamiltonian(self) -> ComplexArray:
+        """H = ω σz / 2."""
+        return 0.5 * self.omega * sigma_z()
+
+    def lowering(self) -> ComplexArray:
+        """σ₋ = |g⟩⟨e|."""
+        return sigma_minus()
+
+    def number(self) -> ComplexArray:
+        """σz, the operator of the parallel (energy-diagonal) coupling, PRA104 Eq. (1)."""
+        return sigma_z()
+
+    def position(self) -> ComplexArray:
+        """σx = σ₊ + σ₋."""
+        return sigma_x()
+
+
+@dataclass(frozen=True)
+class Oscillator:
+    """A harmonic oscillator H = ω a†a truncated to the Fock states |0⟩ ... |dim-1⟩.
+
+    Parameters
+    ----------
+    omega : float
+        Frequency ω > 0 (a thermal state needs a positive gap).
+    dim : int
+        Number of Fock levels kept, >= 2. Routes that use the truncation check the
+        population of the top level and raise :class:`~autocoherence.errors.TruncationError`
+        when it is too large.
+
+    Examples
+    --------
+    >>> Oscillator(omega=1.0, dim=3).number().real.diagonal()
+    array([0., 1., 2.])
+    """
+
+    omega: float
+    dim: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "omega", check_positive(self.omega, "omega"))
+        object.__setattr__(self, "dim", check_int(self.dim, "dim", minimum=2))
+
+    def hamiltonian(self) -> ComplexArray:
+        """H = ω a†a (zero-point energy dropped)."""
+        return self.omega * self.number()
+
+    def lowering(self) -> ComplexArray:
+        """Annihilation operator a, truncated."""
+        return np.diag(np.sqrt(np.arange(1, self.dim, dtype=float)), k=1).astype(complex)
+
+    def number(self) -> ComplexArray:
+        """a†a, the operator of the parallel (energy-diagonal) coupling."""
+        return np.diag(np.arange(self.dim, dtype=float)).astype(complex)
+
+    def position(self) -> ComplexArray:
+        """X = a + a†."""
+        a = self.lowering()
+        return a + a.conj().T
+
+
+def embed(op: ComplexArray, site: int, dims: tuple[int, ...]) -> ComplexArray:
+    """Embed a local operator acting on ``site`` into the tensor product of ``dims``.
+
+    Parameters
+    ----------
+    op : (dims[site], dims[site]) array
+    site : int
+        Index of the factor, 0-based, in tensor order (site 0 is the leftmost factor).
+    dims : tuple of int
+        Local dimensions.
+
+    Returns
+    -------
+    (prod(dims), prod(dims)) complex array
+    """
+    if not 0 <= site < len(dims):
+        raise ValueError(f"site must be in [0, {len(dims) - 1}], got site={site}")
+    left = int(np.prod(dims[:site], dtype=int))
+    right = int(np.prod(dims[site + 1 :], dtype=int))
+    return np.kron(np.kron(np.eye(left), op), np.eye(right))
+
+
+def collective(op: ComplexArray, n: int) -> ComplexArray:
+    """Collective operator Σ_{k=1}^{n} op^(k) on n identical units (S± = Σ σ±, B = Σ b).
+
+    PRA104 Eq. (6) and the definition of B below Eq. (18).
+
+    Examples
+    --------
+    >>> s_minus = collective(sigma_minus(), 2)
+    >>> s_minus.shape
+    (4, 4)
+    """
+    n = check_int(n, "n", minimum=1)
+    d = op.shape[0]
+    dims = (d,) * n
+    return functools.reduce(np.add, (embed(op, k, dims) for k in range(n)))
