@@ -61,7 +61,7 @@ def check_int(value: Any, name: str, *, minimum: int) -> int:
     """Return ``value`` as an int, or raise unless it is an integer >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         if isinstance(value, numbers.Real) and float(value).is_integer():
-            value = int(value)
+            value = int(float(value))
         else:
             raise TypeError(f"{name} must be an integer >= {minimum}, got {name}={value!r}")
     n = int(value)

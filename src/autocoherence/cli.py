@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 app = typer.Typer(
-    help="Autonomous quantum coherence from thermal environments (collision models, spin networks).",
+    help="Autonomous quantum coherence from thermal environments: collision models, spin networks.",
     no_args_is_help=True,
     add_completion=False,
 )

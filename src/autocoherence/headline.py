@@ -50,7 +50,11 @@ def collision_steady_state_table(
                 s = model.steady_state(method=route)
                 coh[i, j, k], pur[i, j, k] = s.l1_coherence, s.purity
     dims = ("route", "cluster_size", "temperature")
-    coords = {"route": list(ROUTES), "cluster_size": list(cluster_sizes), "temperature": list(temperatures)}
+    coords = {
+        "route": list(ROUTES),
+        "cluster_size": list(cluster_sizes),
+        "temperature": list(temperatures),
+    }
     return xr.Dataset(
         {"l1_coherence": (dims, coh), "purity": (dims, pur)},
         coords=coords,

@@ -7,7 +7,6 @@ Conventions (DESIGN.md): qubit basis order ``[e, g]`` so that σz|e⟩ = +|e⟩,
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -59,7 +58,10 @@ def sigma_plus() -> ComplexArray:
 class LocalSpace(Protocol):
     """What a target or bath unit provides: a frequency, a dimension and its operators."""
 
-    omega: float
+    @property
+    def omega(self) -> float:
+        """Frequency ω."""
+        ...
 
     @property
     def dim(self) -> int:
@@ -190,7 +192,8 @@ def embed(op: ComplexArray, site: int, dims: tuple[int, ...]) -> ComplexArray:
         raise ValueError(f"site must be in [0, {len(dims) - 1}], got site={site}")
     left = int(np.prod(dims[:site], dtype=int))
     right = int(np.prod(dims[site + 1 :], dtype=int))
-    return np.kron(np.kron(np.eye(left), op), np.eye(right))
+    out: ComplexArray = np.kron(np.kron(np.eye(left), op), np.eye(right)).astype(complex)
+    return out
 
 
 def collective(op: ComplexArray, n: int) -> ComplexArray:
@@ -207,4 +210,7 @@ def collective(op: ComplexArray, n: int) -> ComplexArray:
     n = check_int(n, "n", minimum=1)
     d = op.shape[0]
     dims = (d,) * n
-    return functools.reduce(np.add, (embed(op, k, dims) for k in range(n)))
+    total = np.zeros((d**n, d**n), dtype=complex)
+    for k in range(n):
+        total += embed(op, k, dims)
+    return total

@@ -96,7 +96,9 @@ def thermal_populations(space: LocalSpace, temperature: float) -> FloatArray:
     return w / w.sum()
 
 
-def thermal_state(space: LocalSpace, temperature: float, *, tail_tol: float = 1e-12) -> ComplexArray:
+def thermal_state(
+    space: LocalSpace, temperature: float, *, tail_tol: float = 1e-12
+) -> ComplexArray:
     """Gibbs state exp(-H/T)/Z of a qubit or a truncated oscillator.
 
     Parameters

@@ -101,7 +101,7 @@ def lindblad_operators(terms: Sequence[Term], rho_unit: ComplexArray, n: int) ->
     sys_ops = [s for s, _ in pairs]
     G, mean = bath_correlations([b for _, b in pairs], rho_unit, n)
     first_order = sum(m * s for m, s in zip(mean, sys_ops, strict=True))
-    scale = max(1.0, max(float(np.max(np.abs(s))) for s in sys_ops))
+    scale = max(1.0, *(float(np.max(np.abs(s))) for s in sys_ops))
     if np.max(np.abs(first_order)) > 1e-12 * scale:
         raise MethodNotApplicableError(
             "method='master_equation' needs tr_B(V rho_B) = 0 (PRA104 App. A); for this "

@@ -132,7 +132,11 @@ class CollisionModel:
         """Dense V on target ⊗ cluster (target is the left factor), shape (d·D, d·D)."""
         terms = self.coupling.terms(self.target, self.unit)
         n = self.cluster_size
-        return sum(np.kron(s, collective(b, n)) for s, b in terms)  # type: ignore[return-value]
+        D = self.unit.dim**n
+        V = np.zeros((self.target.dim * D,) * 2, dtype=complex)
+        for s, b in terms:
+            V += np.kron(s, collective(b, n))
+        return V
 
     def collision_hamiltonian(self) -> ComplexArray:
         """H = H_S + H_B + V/√τ of one collision on target ⊗ cluster, PRA104 Eq. (A1)."""
@@ -149,7 +153,7 @@ class CollisionModel:
     def bath_populations(self) -> np.ndarray:
         """Diagonal of the cluster's product thermal state ρ_B = ρ_unit^{⊗N}, length D."""
         p1 = np.real(np.diag(self.unit_state()))
-        p = np.ones(1)
+        p: np.ndarray = np.ones(1)
         for _ in range(self.cluster_size):
             p = np.kron(p, p1)
         return p
@@ -181,6 +185,13 @@ class CollisionModel:
             If the long-time state depends on the initial state.
         """
         method = check_choice(method, "method", METHODS)
+        if isinstance(self.target, Oscillator):
+            raise MethodNotApplicableError(
+                "steady_state is available for qubit targets; for an oscillator target a "
+                "truncated Liouvillian always has a null vector whether or not the untruncated "
+                "dynamics is stationary (PRA104 Sec. IV), so no route here returns one: use "
+                "evolve(times) and follow mean_a"
+            )
         if method == "auto":
             method = self._auto_method()
         info: dict[str, Any] = {"cluster_size": self.cluster_size, "temperature": self.temperature}
@@ -235,6 +246,13 @@ class CollisionModel:
             states = repeated.stroboscopic_states(self.channel(), rho0, n)
             t = n * tau
             coords["collision"] = ("time", n)
+        if isinstance(self.target, Oscillator):
+            top = float(np.max(np.real(states[:, -1, -1])))
+            if top > self.truncation_tol:
+                raise TruncationError(
+                    f"the target's top Fock level (dim={self.target.dim}) reaches population "
+                    f"{top:.3g} > truncation_tol={self.truncation_tol:g}: increase its dim"
+                )
         return _trajectory_dataset(t, states, self, method, coords)
 
     # ----------------------------------------------------------------- helpers
@@ -291,9 +309,7 @@ class CollisionModel:
         p_bath = np.real(np.einsum("aiaj->ij", joint.reshape(d, D, d, D)).diagonal())
         dims = (self.unit.dim,) * self.cluster_size
         p_units = p_bath.reshape(dims)
-        top = max(
-            float(np.moveaxis(p_units, k, 0)[-1].sum()) for k in range(self.cluster_size)
-        )
+        top = max(float(np.moveaxis(p_units, k, 0)[-1].sum()) for k in range(self.cluster_size))
         if top > self.truncation_tol:
             raise TruncationError(
                 f"one collision leaves population {top:.3g} in the top Fock level "
@@ -310,12 +326,12 @@ class CollisionModel:
             raise ParameterError(f"initial must have trace 1, got trace {tr:.12g}")
         if float(np.linalg.eigvalsh(rho)[0]) < -1e-10:
             raise ParameterError("initial must be positive semidefinite (a density matrix)")
-        return rho
+        return rho.astype(complex)
 
 
 def _qubit_rho(x: float, y: float, z: float) -> ComplexArray:
     """ρ = (I + xσx + yσy + zσz)/2 in the [e, g] basis."""
-    return 0.5 * np.array([[1 + z, x - 1j * y], [x + 1j * y, 1 - z]], dtype=complex)
+    return np.array([[1 + z, x - 1j * y], [x + 1j * y, 1 - z]], dtype=complex) / 2
 
 
 def _trajectory_dataset(
@@ -332,7 +348,11 @@ def _trajectory_dataset(
     }
     if isinstance(model.target, Qubit):
         bloch = np.array([measures.bloch_vector(r) for r in states]).reshape(-1, 3)
-        data |= {"sx": ("time", bloch[:, 0]), "sy": ("time", bloch[:, 1]), "sz": ("time", bloch[:, 2])}
+        data |= {
+            "sx": ("time", bloch[:, 0]),
+            "sy": ("time", bloch[:, 1]),
+            "sz": ("time", bloch[:, 2]),
+        }
     else:
         data["mean_a"] = ("time", np.array([measures.mean_lowering(r) for r in states]))
     attrs: dict[str, Any] = {

@@ -29,9 +29,13 @@ __all__ = [
 def collision_unitary(H_total: ComplexArray, tau: float) -> ComplexArray:
     """U = exp(-i τ H) of one collision, H = H_S + H_B + V/√τ already assembled (Eq. (A1)).
 
-    Uses the eigendecomposition of the Hermitian H (unitary to machine precision).
+    Uses the eigendecomposition of the Hermitian H (unitary to machine precision); a real
+    symmetric H (every Composite coupling) is diagonalised in real arithmetic.
     """
-    e, w = sla.eigh(H_total)
+    if not np.any(H_total.imag):
+        e, w = sla.eigh(H_total.real)
+    else:
+        e, w = sla.eigh(H_total)
     return (w * np.exp(-1j * tau * e)) @ w.conj().T
 
 
