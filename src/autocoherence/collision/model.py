@@ -331,7 +331,9 @@ class CollisionModel:
 
 def _qubit_rho(x: float, y: float, z: float) -> ComplexArray:
     """ρ = (I + xσx + yσy + zσz)/2 in the [e, g] basis."""
-    return np.array([[1 + z, x - 1j * y], [x + 1j * y, 1 - z]], dtype=complex) / 2
+    rho = np.array([[1 + z, x - 1j * y], [x + 1j * y, 1 - z]], dtype=complex)
+    rho *= 0.5
+    return rho
 
 
 def _trajectory_dataset(

@@ -1,0 +1,1 @@
+"""Benchmarks run with pytest-benchmark; `make test` runs each once (--benchmark-disable)."""
