@@ -25,10 +25,16 @@ def figure(
     out: OutOption = Path("out"),
     list_: Annotated[bool, typer.Option("--list", help="List the available figures.")] = False,
     n: Annotated[
-        list[int] | None, typer.Option("--n", help="Cluster sizes (figures that take N).")
+        list[int] | None,
+        typer.Option("--n", help="Cluster sizes for figures that take N: --n 1 2 3 8 32."),
     ] = None,
+    more_n: Annotated[list[int] | None, typer.Argument(hidden=True)] = None,
 ) -> None:
     """Reproduce one figure: writes NAME.png and its data NAME.nc."""
+    if more_n and not n:
+        console.print(f"[red]error:[/red] unexpected arguments {more_n}; did you mean --n?")
+        raise typer.Exit(code=2)
+    n = [*(n or []), *(more_n or [])]
     from autocoherence.figures import get_figure, registry, save  # noqa: PLC0415
 
     if list_ or name is None:

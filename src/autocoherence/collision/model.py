@@ -160,9 +160,13 @@ class CollisionModel:
 
     def channel(self) -> ComplexArray:
         """Superoperator of one exact collision ρ → tr_B[U(ρ⊗ρ_B)U†] (row-major vec), (d², d²)."""
+        return repeated.channel_superoperator(
+            self._unitary(), self.bath_populations(), self.target.dim
+        )
+
+    def _unitary(self) -> ComplexArray:
         self._check_dense_size()
-        U = repeated.collision_unitary(self.collision_hamiltonian(), self._require_tau())
-        return repeated.channel_superoperator(U, self.bath_populations(), self.target.dim)
+        return repeated.collision_unitary(self.collision_hamiltonian(), self._require_tau())
 
     # ------------------------------------------------------------------ routes
     def steady_state(self, method: str = "auto") -> SteadyState:
@@ -201,9 +205,11 @@ class CollisionModel:
         elif method == "master_equation":
             rho = master_equation.steady_state_liouvillian(self.liouvillian())
         else:
-            M = self.channel()
-            rho = repeated.fixed_point(M)
-            self._check_bath_leakage(rho)
+            U = self._unitary()
+            rho = repeated.fixed_point(
+                repeated.channel_superoperator(U, self.bath_populations(), self.target.dim)
+            )
+            self._check_bath_leakage(U, rho)
             info["tau"] = self.tau
             info["dense_dim"] = self.target.dim * self.unit.dim**self.cluster_size
         return SteadyState(rho=rho, method=method, target=self.target, info=info)
@@ -299,11 +305,10 @@ class CollisionModel:
                 "use method='master_equation' or 'closed_form' for large clusters"
             )
 
-    def _check_bath_leakage(self, rho: ComplexArray) -> None:
+    def _check_bath_leakage(self, U: ComplexArray, rho: ComplexArray) -> None:
         """Oscillator units: population pushed into the top Fock level by one collision."""
         if not isinstance(self.unit, Oscillator):
             return
-        U = repeated.collision_unitary(self.collision_hamiltonian(), self._require_tau())
         joint = U @ np.kron(rho, np.diag(self.bath_populations())) @ U.conj().T
         d, D = self.target.dim, self.unit.dim**self.cluster_size
         p_bath = np.real(np.einsum("aiaj->ij", joint.reshape(d, D, d, D)).diagonal())

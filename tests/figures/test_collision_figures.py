@@ -1,0 +1,276 @@
+"""Figures of paper 1 (PRA104 Fig. 1(c), 2(a), 5(a)): data layout, contracts, dots, files, CLI.
+
+Tolerance of dots against curves. The dots come from the exact repeated-collision channel at a
+finite τ, the curves from the closed form / master equation (the τ → 0 limit), so they differ
+by O(τ). Measured (largest |dot - curve| of C or P over the figure's temperatures or over 30
+collisions):
+
+* Fig. 2(a), qubit units, τ = 0.051: 7.6e-4, 3.7e-3, 5.8e-3, 9.9e-3 for N = 1, 2, 3, 8;
+* Fig. 5(a), oscillator units, τ = 0.051: 2.0e-3, 5.5e-3, 7.7e-3 for N = 1, 2, 3;
+* Fig. 1(c), τ = 1: 0.021, 0.075, 0.118 for N = 1, 2, 3 (0.010, 0.037, 0.056 at τ = 0.5).
+
+All are linear in τ (halving τ halves them) and grow with N, so the tests allow
+|dot - curve| ≤ 0.1·N·τ, at least 1.9 times every measured difference.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xarray as xr
+from typer.testing import CliRunner
+
+from autocoherence.cli import app
+from autocoherence.collision import CollisionModel, Composite
+from autocoherence.figures import collision_fig1c, collision_fig2a, collision_fig5a, save
+from autocoherence.spaces import Oscillator, Qubit
+
+F2 = 0.6
+F1 = F2 / math.sqrt(2)
+
+
+def dot_tolerance(n: int, tau: float) -> float:
+    """Allowed |dot - curve| for cluster size n at collision duration tau (module docstring)."""
+    return 0.1 * n * tau
+
+
+def closed_form_state(unit: Qubit | Oscillator, n: int, temperature: float):
+    model = CollisionModel(
+        target=Qubit(1.0),
+        unit=unit,
+        cluster_size=n,
+        coupling=Composite(f1=F1, f2=F2),
+        temperature=temperature,
+    )
+    return model.steady_state(method="closed_form")
+
+
+@pytest.fixture(scope="module")
+def fig2a() -> xr.Dataset:
+    return collision_fig2a.compute((1, 2), n_temperatures=25, dot_temperatures=(0.05, 1.0))
+
+
+@pytest.fixture(scope="module")
+def fig5a() -> xr.Dataset:
+    # N = 2 at T = 2 needs dim 30, i.e. 2·30² = 1800 > max_dense_dim: skipped
+    return collision_fig5a.compute((1, 2), n_temperatures=25, dot_temperatures=(0.05, 1.0, 2.0))
+
+
+@pytest.fixture(scope="module")
+def fig1c() -> xr.Dataset:
+    return collision_fig1c.compute((1, 2, 3), n_collisions=15, points_per_collision=4)
+
+
+# ----------------------------------------------------------------------------- layout
+@pytest.mark.parametrize("name", ["fig2a", "fig5a"])
+def test_steady_state_figures_layout(name: str, request: pytest.FixtureRequest) -> None:
+    ds = request.getfixturevalue(name)
+    assert ds.l1_coherence.dims == ("cluster_size", "temperature")
+    assert ds.purity.dims == ("cluster_size", "temperature")
+    assert ds.l1_coherence_large_n.dims == ("temperature",)
+    assert ds.purity_large_n.dims == ("temperature",)
+    for var in ("dot_l1_coherence", "dot_purity", "dot_closed_form_l1_coherence"):
+        assert ds[var].dims == ("dot",)
+    assert list(ds.cluster_size.values) == [1, 2]
+    assert ds.sizes["temperature"] == 25
+    assert ds.temperature.values[0] == pytest.approx(0.01)
+    assert ds.temperature.values[-1] == pytest.approx(3.0)
+    assert ds.attrs["f1"] == pytest.approx(F1)
+    assert ds.attrs["tau"] == pytest.approx(0.051)
+    assert all(np.isrealobj(v.values) for v in ds.data_vars.values())
+    assert np.all(np.isfinite(ds.l1_coherence))
+    assert np.all(np.isfinite(ds.dot_l1_coherence))
+
+
+def test_fig1c_layout(fig1c: xr.Dataset) -> None:
+    assert fig1c.l1_coherence.dims == ("cluster_size", "time")
+    assert fig1c.collision_l1_coherence.dims == ("cluster_size", "collision")
+    assert fig1c.steady_l1_coherence.dims == ("cluster_size",)
+    assert list(fig1c.collision.values) == list(range(16))
+    assert fig1c.sizes["time"] == 15 * 4 + 1
+    assert fig1c.attrs["temperature"] == pytest.approx(0.2)
+    assert fig1c.attrs["beta"] == pytest.approx(5.0)
+    # the initial state is the thermal one: no coherence before the first collision
+    assert np.allclose(fig1c.collision_l1_coherence.sel(collision=0), 0.0)
+    assert np.allclose(fig1c.l1_coherence.isel(time=0), 0.0)
+
+
+# --------------------------------------------------------------------------- contracts
+@pytest.mark.parametrize(("name", "unit"), [("fig2a", Qubit(1.0)), ("fig5a", Oscillator(1.0, 40))])
+def test_curves_are_the_models_closed_form(
+    name: str, unit: Qubit | Oscillator, request: pytest.FixtureRequest
+) -> None:
+    ds = request.getfixturevalue(name)
+    for n in (1, 2):
+        for k in (0, 12, 24):
+            t = float(ds.temperature[k])
+            s = closed_form_state(unit, n, t)
+            assert float(ds.l1_coherence.sel(cluster_size=n)[k]) == pytest.approx(
+                s.l1_coherence, abs=1e-12
+            )
+            assert float(ds.purity.sel(cluster_size=n)[k]) == pytest.approx(s.purity, abs=1e-12)
+
+
+@pytest.mark.parametrize("name", ["fig2a", "fig5a"])
+def test_large_n_limits_are_eq_10_and_11(name: str, request: pytest.FixtureRequest) -> None:
+    ds = request.getfixturevalue(name)
+    th = np.tanh(1.0 / (2 * ds.temperature.values))
+    c0 = F1 * F2 / (F1**2 + F2**2 / 2)
+    np.testing.assert_allclose(ds.l1_coherence_large_n, c0 * th, rtol=1e-12)
+    p11 = 0.5 + (0.5 + F2**2 / (8 * F1**2)) * c0**2 * th**2  # Eq. (11) as printed
+    np.testing.assert_allclose(ds.purity_large_n, p11, rtol=1e-12)
+    # Eq. (10) bounds C_ss from above for every finite N (qubit and oscillator units)
+    assert np.all(ds.l1_coherence <= ds.l1_coherence_large_n)
+
+
+def test_oscillator_and_qubit_clusters_agree_at_low_temperature(
+    fig2a: xr.Dataset, fig5a: xr.Dataset
+) -> None:
+    # PRA104 Sec. III A: coth and tanh -> 1 as T -> 0, so the two baths give the same C_ss
+    low = {"temperature": 0.01}
+    np.testing.assert_allclose(fig5a.l1_coherence.sel(low), fig2a.l1_coherence.sel(low))
+    # and the oscillator C_ss decays more slowly with T (caption of Fig. 5(a))
+    assert np.all(fig5a.l1_coherence.isel(temperature=-1) > fig2a.l1_coherence.isel(temperature=-1))
+
+
+def test_fig1c_curves_are_the_models_routes(fig1c: xr.Dataset) -> None:
+    for n in (1, 3):
+        model = CollisionModel(
+            target=Qubit(1.0),
+            unit=Qubit(1.0),
+            cluster_size=n,
+            coupling=Composite(f1=F1, f2=F2),
+            temperature=0.2,
+            tau=1.0,
+        )
+        sel = fig1c.sel(cluster_size=n)
+        assert float(sel.steady_l1_coherence) == pytest.approx(
+            model.steady_state(method="closed_form").l1_coherence, abs=1e-12
+        )
+        me = model.evolve([2.5, 7.0], method="master_equation").l1_coherence.values
+        np.testing.assert_allclose(sel.l1_coherence.sel(time=[2.5, 7.0]), me, atol=1e-10)
+        strobe = model.evolve([4.0], method="collisions").l1_coherence.values
+        np.testing.assert_allclose(sel.collision_l1_coherence.sel(collision=4), strobe[0])
+
+
+# ------------------------------------------------------------------------ dots vs curves
+@pytest.mark.parametrize("name", ["fig2a", "fig5a"])
+def test_dots_agree_with_the_curves_within_o_tau(name: str, request: pytest.FixtureRequest) -> None:
+    ds = request.getfixturevalue(name)
+    tau = ds.attrs["tau"]
+    assert ds.sizes["dot"] > 0
+    for i in range(ds.sizes["dot"]):
+        dot = ds.isel(dot=i)
+        n, t = int(dot.dot_cluster_size), float(dot.dot_temperature)
+        # the closed form stored beside each dot is the curve's formula at the dot's (N, T)
+        unit = Qubit(1.0) if name == "fig2a" else Oscillator(1.0, 2)
+        ref = closed_form_state(unit, n, t)
+        assert float(dot.dot_closed_form_l1_coherence) == pytest.approx(ref.l1_coherence)
+        tol = dot_tolerance(n, tau)
+        assert abs(float(dot.dot_l1_coherence) - ref.l1_coherence) < tol
+        assert abs(float(dot.dot_purity) - ref.purity) < tol
+
+
+def test_dot_error_is_first_order_in_tau() -> None:
+    diffs = []
+    for tau in (0.051, 0.0255):
+        ds = collision_fig2a.compute((2,), tau=tau, n_temperatures=2, dot_temperatures=(0.05,))
+        diffs.append(float(ds.dot_l1_coherence[0] - ds.dot_closed_form_l1_coherence[0]))
+    assert diffs[0] / diffs[1] == pytest.approx(2.0, rel=0.05)
+
+
+def test_fig1c_dots_agree_with_the_master_equation_within_o_tau(fig1c: xr.Dataset) -> None:
+    tau = fig1c.attrs["tau"]
+    for n in fig1c.cluster_size.values:
+        sel = fig1c.sel(cluster_size=n)
+        curve_at_dots = sel.l1_coherence.sel(time=sel.collision_time.values).values
+        gap = np.abs(sel.collision_l1_coherence.values - curve_at_dots).max()
+        assert gap < dot_tolerance(int(n), tau)
+        # the dots settle on the channel's fixed point, the curve on the closed form
+        assert float(sel.collision_l1_coherence[-1]) == pytest.approx(
+            float(sel.collision_steady_l1_coherence), abs=1e-3
+        )
+        assert float(sel.l1_coherence[-1]) == pytest.approx(
+            float(sel.steady_l1_coherence), abs=2e-3
+        )
+
+
+def test_fig2a_skips_dots_above_the_dense_limit(tmp_path: Path) -> None:
+    ds = collision_fig2a.compute((1, 12), n_temperatures=5, dot_temperatures=(0.5,))
+    assert list(ds.dot_cluster_size.values) == [1]
+    assert "N=12" in ds.attrs["dots_skipped"]
+    assert ds.l1_coherence.sel(cluster_size=12).notnull().all()
+    ds.to_netcdf(tmp_path / "skipped.nc")
+
+
+def test_fig5a_records_skipped_dots_and_fock_dimensions(fig5a: xr.Dataset) -> None:
+    pairs = set(zip(fig5a.dot_cluster_size.values, fig5a.dot_temperature.values, strict=True))
+    assert pairs == {(1, 0.05), (1, 1.0), (1, 2.0), (2, 0.05), (2, 1.0)}
+    assert "N=2: T in {2}" in fig5a.attrs["dots_skipped"]
+    # the Fock dimension grows with T: thermal tail e^{-dim/T} <= truncation_tol = 1e-6
+    dims = fig5a.dot_unit_dim.values[fig5a.dot_cluster_size.values == 1]
+    assert list(dims) == sorted(dims)
+    assert np.all(np.exp(-dims / fig5a.dot_temperature.values[:3]) <= 1e-6)
+
+
+# -------------------------------------------------------------------------------- files
+@pytest.mark.parametrize(
+    ("spec", "options"),
+    [
+        (collision_fig1c.SPEC, {"cluster_sizes": (1, 2), "n_collisions": 5}),
+        (
+            collision_fig2a.SPEC,
+            {"cluster_sizes": (1,), "n_temperatures": 10, "dot_temperatures": (0.5,)},
+        ),
+        (
+            collision_fig5a.SPEC,
+            {"cluster_sizes": (1,), "n_temperatures": 10, "dot_temperatures": (0.5,)},
+        ),
+    ],
+)
+def test_save_writes_png_and_netcdf(spec, options: dict, tmp_path: Path) -> None:
+    png, nc = save(spec, tmp_path, **options)
+    assert png == tmp_path / f"{spec.name}.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with xr.open_dataset(nc) as back:
+        assert back.attrs["figure"] == spec.name
+        fresh = spec.compute(**options)
+        for var in fresh.data_vars:
+            np.testing.assert_allclose(back[var].values, fresh[var].values)
+
+
+# ---------------------------------------------------------------------------------- CLI
+def test_cli_lists_the_figures() -> None:
+    result = CliRunner().invoke(app, ["figure", "--list"])
+    assert result.exit_code == 0, result.output
+    for name in ("collision-fig1c", "collision-fig2a", "collision-fig5a"):
+        assert name in result.output
+
+
+def test_cli_writes_a_figure(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["figure", "collision-fig2a", "--out", str(tmp_path), "--n", "1", "--n", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "collision-fig2a.png").stat().st_size > 0
+    with xr.open_dataset(tmp_path / "collision-fig2a.nc") as back:
+        assert list(back.cluster_size.values) == [1, 2]
+
+
+def test_cli_takes_several_cluster_sizes_after_one_flag(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["figure", "collision-fig2a", "--out", str(tmp_path), "--n", "1", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "collision-fig2a.png").stat().st_size > 0
+    ds = xr.open_dataset(tmp_path / "collision-fig2a.nc")
+    assert list(ds.cluster_size.values) == [1, 2]
+
+
+def test_cli_rejects_stray_arguments_without_n(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["figure", "collision-fig2a", "3", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "did you mean --n" in result.output
