@@ -82,4 +82,6 @@ def test_qutip_dense_collision_reference(benchmark, n):
 def test_master_equation_n1000(benchmark):
     m = _model(1000)
     s = benchmark(m.steady_state, method="master_equation")
-    assert s.l1_coherence == pytest.approx(m.steady_state(method="closed_form").l1_coherence, abs=1e-10)
+    assert s.l1_coherence == pytest.approx(
+        m.steady_state(method="closed_form").l1_coherence, abs=1e-10
+    )
