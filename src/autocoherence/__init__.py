@@ -3,9 +3,10 @@
 Public names only; nothing is computed at import.
 """
 
-from autocoherence import errors, measures, spaces, states
+from autocoherence import errors, measures, spaces, spins, states
 from autocoherence.collision import Bilinear, CollisionModel, Composite, SteadyState
 from autocoherence.spaces import Oscillator, Qubit
+from autocoherence.spins import GibbsState, SpinNetwork
 
 __version__ = "0.1.0"
 
@@ -13,12 +14,15 @@ __all__ = [
     "Bilinear",
     "CollisionModel",
     "Composite",
+    "GibbsState",
     "Oscillator",
     "Qubit",
+    "SpinNetwork",
     "SteadyState",
     "__version__",
     "errors",
     "measures",
     "spaces",
+    "spins",
     "states",
 ]

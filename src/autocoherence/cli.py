@@ -91,10 +91,30 @@ def _print_collision_table() -> None:
     console.print(table)
 
 
+def _print_spins_table() -> None:
+    from autocoherence.spins.headline import spins_headline_table  # noqa: PLC0415
+
+    ds = spins_headline_table()
+    console.rule("Paper 2 (Kolář, Filip): local coherence of thermalized spin networks, low T")
+    console.print(f"dense Gibbs states at T = {ds.attrs.get('temperature', 0.01)}")
+    table = Table("quantity", "equation", "closed form", "dense Gibbs", "|difference|")
+    for q in ds.quantity.values:
+        row = ds.sel(quantity=q)
+        table.add_row(
+            str(q),
+            str(row.equation.values),
+            f"{float(row.closed_form):.10f}",
+            f"{float(row.dense):.10f}",
+            f"{float(row.abs_difference):.1e}",
+        )
+    console.print(table)
+
+
 @app.command()
 def demo(out: OutOption = Path("out")) -> None:
     """Print the headline results of both papers beside their closed forms; write figures."""
     _print_collision_table()
+    _print_spins_table()
     reproduce(out)
 
 

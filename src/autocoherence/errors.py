@@ -11,6 +11,7 @@ __all__ = [
     "AutocoherenceWarning",
     "ConvergenceError",
     "MethodNotApplicableError",
+    "NoSteadyStateError",
     "NonUniqueSteadyStateError",
     "ParameterError",
     "TruncationError",
@@ -39,6 +40,20 @@ class TruncationError(AutocoherenceError, ValueError):
 
 class NonUniqueSteadyStateError(AutocoherenceError, ValueError):
     """The dynamics has more than one stationary state (it depends on the initial state)."""
+
+
+class NoSteadyStateError(AutocoherenceError, ValueError):
+    """The untruncated dynamics has no stationary state (e.g. the energy grows without bound).
+
+    Attributes
+    ----------
+    mean_a_limit : complex or None
+        The limit of ⟨a⟩(t) where it exists although the state does not (PRA104 Eq. (22)).
+    """
+
+    def __init__(self, message: str, *, mean_a_limit: complex | None = None) -> None:
+        super().__init__(message)
+        self.mean_a_limit = mean_a_limit
 
 
 class ConvergenceError(AutocoherenceError, RuntimeError):

@@ -143,12 +143,6 @@ def test_dense_collisions_refuse_huge_clusters():
     )
 
 
-def test_oscillator_target_steady_state_refused_with_reason():
-    m = _model(target=ac.Oscillator(1.0, 10), cluster_size=1)
-    with pytest.raises(MethodNotApplicableError, match="evolve"):
-        m.steady_state()
-
-
 def test_oscillator_unit_truncation_too_small_is_reported():
     m = _model(unit=ac.Oscillator(1.0, 5), temperature=1.0, cluster_size=1)
     with pytest.raises(TruncationError, match="dim=5"):

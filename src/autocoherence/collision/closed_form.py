@@ -26,6 +26,9 @@ from autocoherence.errors import NonUniqueSteadyStateError
 __all__ = [
     "bloch_equations",
     "coherence_bound",
+    "mean_a_hermitian",
+    "mean_a_hermitian_evolution",
+    "mean_a_rwa_weak",
     "purity_large_n",
     "sigma_z_large_n",
     "steady_state_bloch",
@@ -217,3 +220,70 @@ def purity_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np.
     p = np.asarray(polarisation, dtype=float)
     L = f1**2 + f2**2 / 2
     return 0.5 + 0.5 * p**2 * (coherence_bound(f1, f2) ** 2 + (f2**2 / (2 * L)) ** 2)
+
+
+# ----------------------------------------------------------------------------------------
+# Oscillator target (PRA104 Sec. IV, App. C)
+
+
+def mean_a_hermitian(
+    f1: ArrayLike, f2: ArrayLike, omega0: ArrayLike, anticommutator: ArrayLike
+) -> np.ndarray:
+    """Limit of ⟨a⟩(t) for V = (f1 a†a + f2 X_a) ⊗ X_B, PRA104 Eq. (22) and App. C (Eq. (C1)).
+
+    ⟨a⟩_∞ = -K2/K1 = -f1 f2 / (f1² + 2iω̃), ω̃ = ω0/⟨{A, A†}⟩. Exact: the ⟨a⟩ equation (C1)
+    is closed. The *state* has no limit (the energy grows linearly); only ⟨a⟩ converges,
+    which needs Re K1 = f1² a/2 > 0, i.e. f1 ≠ 0.
+
+    Examples
+    --------
+    >>> m = complex(mean_a_hermitian(0.3, 0.4, 1.0, 1.0))
+    >>> round(m.real, 6), round(m.imag, 6)
+    (-0.002695, 0.059879)
+    """
+    f1, f2, omega0, a = (np.asarray(v, dtype=float) for v in (f1, f2, omega0, anticommutator))
+    return -f1 * f2 / (f1**2 + 2j * omega0 / a)
+
+
+def mean_a_hermitian_evolution(
+    t: ArrayLike,
+    f1: float,
+    f2: float,
+    omega0: float,
+    anticommutator: float,
+    a0: complex = 0.0,
+) -> np.ndarray:
+    """⟨a⟩(t) = e^{-K1 t} a0 - (1 - e^{-K1 t}) K2/K1 of Eq. (C1), K1 = iω0 + f1²a/2, K2 = f1f2a/2.
+
+    The paper states the a0 = 0 case; the a0 term is the homogeneous solution of (C1).
+    """
+    t = np.asarray(t, dtype=float)
+    k1 = 1j * omega0 + f1**2 * anticommutator / 2
+    k2 = f1 * f2 * anticommutator / 2
+    decay = np.exp(-k1 * t)
+    return decay * a0 - (1 - decay) * k2 / k1
+
+
+def mean_a_rwa_weak(
+    f1: ArrayLike,
+    f2: ArrayLike,
+    omega0: ArrayLike,
+    anticommutator: ArrayLike,
+    commutator: ArrayLike,
+) -> np.ndarray:
+    """Weak-coupling ⟨a⟩_ss for V = f1 a†a ⊗ X_B + f2(a† ⊗ A + a ⊗ A†), PRA104 Eq. (23), App. C.
+
+    The exact first-moment equation (our generalisation of Eq. (C2) to clusters; the paper's
+    form is N = 1 oscillator units, c = 1) is
+
+        d⟨a⟩/dt = -(iω0 + f1² a/2 + f2² c/2)⟨a⟩ - (f1f2/2)⟨A†A⟩ - (f1f2 c/2)⟨a²⟩,
+
+    with a = ⟨{A, A†}⟩, c = ⟨[A, A†]⟩, ⟨A†A⟩ = (a - c)/2. Dropping the ⟨a²⟩ term (higher
+    order in f1, f2) gives ⟨a⟩_ss ≈ -f1 f2 ⟨A†A⟩ / (2iω0 + f1² a + f2² c); the relative error
+    vanishes as f1,2² → 0. Zero at T = 0 (⟨A†A⟩ = 0).
+    """
+    f1, f2, omega0, a, c = (
+        np.asarray(v, dtype=float) for v in (f1, f2, omega0, anticommutator, commutator)
+    )
+    n_up = (a - c) / 2
+    return -f1 * f2 * n_up / (2j * omega0 + f1**2 * a + f2**2 * c)

@@ -18,10 +18,13 @@ The τ → 0 limit exists only when tr_B(V ρ_B) = 0 (Appendix A); otherwise a t
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.linalg as sla
+import scipy.sparse.linalg as spla
+from scipy import sparse
 
 from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
 from autocoherence.typing import ComplexArray, FloatArray
@@ -152,6 +155,10 @@ def liouvillian(H: ComplexArray, c_ops: Sequence[ComplexArray]) -> ComplexArray:
 def steady_state_liouvillian(L: ComplexArray, *, rtol: float = 1e-10) -> ComplexArray:
     """Unique stationary state of a Liouvillian (its normalised null vector).
 
+    Small generators (d <= 32) use the SVD, whose singular values also count the null space;
+    larger ones (truncated oscillators) a sparse LU solve with one equation replaced by
+    tr ρ = 1, where a degenerate null space shows up as a singular system.
+
     Raises
     ------
     NonUniqueSteadyStateError
@@ -159,22 +166,52 @@ def steady_state_liouvillian(L: ComplexArray, *, rtol: float = 1e-10) -> Complex
     """
     d2 = L.shape[0]
     d = round(np.sqrt(d2))
-    _, sv, vh = np.linalg.svd(L)
-    scale = max(1.0, float(sv[0]))
-    null = int(np.sum(sv < rtol * scale))
-    if null > 1:
-        raise NonUniqueSteadyStateError(
-            f"the generator has {null} independent stationary states; the long-time state "
-            "depends on the initial state (e.g. f2 = 0: pure dephasing conserves populations)"
-        )
-    vec = vh[-1].conj()
-    rho = vec.reshape(d, d)
+    if d <= 32:
+        _, sv, vh = np.linalg.svd(L)
+        null = int(np.sum(sv < rtol * max(1.0, float(sv[0]))))
+        if null > 1:
+            raise NonUniqueSteadyStateError(
+                f"the generator has {null} independent stationary states; the long-time state "
+                "depends on the initial state (e.g. f2 = 0: pure dephasing conserves populations)"
+            )
+        rho = vh[-1].conj().reshape(d, d)
+    else:
+        rho = _null_vector_sparse(L, d).reshape(d, d)
     rho = rho / np.trace(rho)
     return 0.5 * (rho + rho.conj().T)
 
 
+def _null_vector_sparse(L: ComplexArray, d: int) -> ComplexArray:
+    """Solve L x = 0 with tr x = 1 by sparse LU (row 0 replaced by the trace functional)."""
+    A = sparse.vstack(
+        [sparse.csr_matrix(np.eye(d).reshape(1, -1)), sparse.csr_matrix(L[1:])], format="csc"
+    )
+    rhs = np.zeros(d * d, dtype=complex)
+    rhs[0] = 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", spla.MatrixRankWarning)
+        try:
+            x = spla.spsolve(A, rhs)
+        except (spla.MatrixRankWarning, RuntimeError) as exc:
+            raise NonUniqueSteadyStateError(
+                "the generator's stationary states are not unique (singular trace-constrained "
+                "system)"
+            ) from exc
+    scale = max(1.0, float(np.abs(L).max()))
+    if not np.all(np.isfinite(x)) or float(np.abs(L @ x).max()) > 1e-8 * scale:
+        raise NonUniqueSteadyStateError(
+            "no unique normalised null vector of the generator (the trace-constrained solve "
+            "is singular)"
+        )
+    return x
+
+
 def evolve_liouvillian(L: ComplexArray, rho0: ComplexArray, times: FloatArray) -> ComplexArray:
-    """ρ(t) = exp(L t) ρ(0) at each of ``times`` (any order), exact to machine precision.
+    """ρ(t) = exp(L t) ρ(0) at each of ``times`` (any order, t >= 0).
+
+    Small generators (d <= 8) use dense ``expm`` propagators, cached per time step; larger
+    ones (truncated oscillators) ``scipy.sparse.linalg.expm_multiply`` on the sparse L, both
+    accurate to ~1e-13.
 
     Returns
     -------
@@ -185,13 +222,19 @@ def evolve_liouvillian(L: ComplexArray, rho0: ComplexArray, times: FloatArray) -
     out = np.empty((len(times), d, d), dtype=complex)
     vec = rho0.reshape(-1).astype(complex)
     t_prev = 0.0
+    small = d <= 8
+    L_op = L if small else sparse.csr_matrix(L)
     cache: dict[float, ComplexArray] = {}
     for idx in order:
         dt = float(times[idx]) - t_prev
-        key = round(dt, 14)
-        if key not in cache:
-            cache[key] = sla.expm(L * dt)
-        vec = cache[key] @ vec
+        if dt > 0:
+            if small:
+                key = round(dt, 14)
+                if key not in cache:
+                    cache[key] = sla.expm(L * dt)
+                vec = cache[key] @ vec
+            else:
+                vec = spla.expm_multiply(L_op * dt, vec)
         t_prev = float(times[idx])
         out[idx] = vec.reshape(d, d)
     return out

@@ -23,10 +23,16 @@ from autocoherence._checks import (
     check_positive,
     check_temperature,
 )
-from autocoherence.collision import closed_form, master_equation, repeated
+from autocoherence.collision import closed_form, master_equation, oscillator_target, repeated
 from autocoherence.collision.couplings import Bilinear, Composite
+from autocoherence.collision.oscillator_target import Stationarity
 from autocoherence.collision.results import SteadyState
-from autocoherence.errors import MethodNotApplicableError, ParameterError, TruncationError
+from autocoherence.errors import (
+    MethodNotApplicableError,
+    NoSteadyStateError,
+    ParameterError,
+    TruncationError,
+)
 from autocoherence.spaces import Oscillator, Qubit, collective
 from autocoherence.states import cluster_moments, thermal_state
 from autocoherence.typing import ComplexArray, OperatorLike
@@ -190,12 +196,14 @@ class CollisionModel:
         """
         method = check_choice(method, "method", METHODS)
         if isinstance(self.target, Oscillator):
-            raise MethodNotApplicableError(
-                "steady_state is available for qubit targets; for an oscillator target a "
-                "truncated Liouvillian always has a null vector whether or not the untruncated "
-                "dynamics is stationary (PRA104 Sec. IV), so no route here returns one: use "
-                "evolve(times) and follow mean_a"
-            )
+            verdict = self.stationarity()
+            if not verdict.state_exists:
+                raise NoSteadyStateError(
+                    f"{verdict.reason} (PRA104 Sec. IV). A truncated Liouvillian always has a "
+                    "null vector, so none is returned; evolve(times) gives <a>(t)"
+                    + (", and the error's mean_a_limit its limit" if verdict.mean_a_limit else ""),
+                    mean_a_limit=verdict.mean_a_limit,
+                )
         if method == "auto":
             method = self._auto_method()
         info: dict[str, Any] = {"cluster_size": self.cluster_size, "temperature": self.temperature}
@@ -212,7 +220,23 @@ class CollisionModel:
             self._check_bath_leakage(U, rho)
             info["tau"] = self.tau
             info["dense_dim"] = self.target.dim * self.unit.dim**self.cluster_size
+        if isinstance(self.target, Oscillator):
+            self._check_target_truncation(rho[np.newaxis], "steady state")
         return SteadyState(rho=rho, method=method, target=self.target, info=info)
+
+    def stationarity(self) -> Stationarity:
+        """Whether an oscillator target has a steady state at all (PRA104 Sec. IV, App. C).
+
+        See :func:`autocoherence.collision.oscillator_target.stationarity`: the phase-averaged
+        energy balance of the effective generator decides; ⟨a⟩'s limit is reported where its
+        equation of motion closes (Eq. (C1)).
+        """
+        if not isinstance(self.target, Oscillator):
+            raise MethodNotApplicableError(
+                "stationarity() is for oscillator targets; a qubit target always has a "
+                "stationary state (uniqueness is checked by steady_state)"
+            )
+        return oscillator_target.stationarity(*self.lindblad())
 
     def evolve(
         self, times: Any, initial: OperatorLike | None = None, method: str = "master_equation"
@@ -253,12 +277,7 @@ class CollisionModel:
             t = n * tau
             coords["collision"] = ("time", n)
         if isinstance(self.target, Oscillator):
-            top = float(np.max(np.real(states[:, -1, -1])))
-            if top > self.truncation_tol:
-                raise TruncationError(
-                    f"the target's top Fock level (dim={self.target.dim}) reaches population "
-                    f"{top:.3g} > truncation_tol={self.truncation_tol:g}: increase its dim"
-                )
+            self._check_target_truncation(states, "evolution")
         return _trajectory_dataset(t, states, self, method, coords)
 
     # ----------------------------------------------------------------- helpers
@@ -320,6 +339,15 @@ class CollisionModel:
                 f"one collision leaves population {top:.3g} in the top Fock level "
                 f"(dim={self.unit.dim}) of a bath unit, above truncation_tol="
                 f"{self.truncation_tol:g}: increase the unit's dim"
+            )
+
+    def _check_target_truncation(self, states: ComplexArray, what: str) -> None:
+        top = float(np.max(np.real(states[:, -1, -1])))
+        if top > self.truncation_tol:
+            raise TruncationError(
+                f"the target's top Fock level (dim={self.target.dim}) holds population "
+                f"{top:.3g} in the {what}, above truncation_tol={self.truncation_tol:g}: "
+                "increase the target's dim"
             )
 
     def _initial_state(self, initial: OperatorLike | None) -> ComplexArray:

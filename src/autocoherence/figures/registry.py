@@ -13,6 +13,14 @@ _MODULES: tuple[str, ...] = (
     "collision_fig1c",
     "collision_fig2a",
     "collision_fig5a",
+    "spins_fig1a",
+    "spins_fig1b",
+    "spins_fig2a",
+    "spins_fig2b",
+    "spins_fig2c",
+    "spins_fig3a",
+    "spins_fig3b",
+    "spins_fig4",
 )
 
 
