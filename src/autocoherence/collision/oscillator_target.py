@@ -76,6 +76,12 @@ def stationarity(
     tol : float, keyword-only
         Relative tolerance deciding that a coefficient vanishes.
 
+    Returns
+    -------
+    Stationarity
+
+    Notes
+    -----
     Only the lowest d/2 levels are used, where truncation does not reach (every Lindblad
     operator of a Composite coupling moves at most one quantum).
     """
