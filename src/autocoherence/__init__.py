@@ -3,10 +3,11 @@
 Public names only; nothing is computed at import.
 """
 
-from autocoherence import errors, measures, spaces, spins, states
+from autocoherence import errors, measures, spaces, spins, states, sweeps
 from autocoherence.collision import Bilinear, CollisionModel, Composite, SteadyState
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.spins import GibbsState, SpinNetwork
+from autocoherence.sweeps import sweep
 
 __version__ = "0.1.0"
 
@@ -25,4 +26,6 @@ __all__ = [
     "spaces",
     "spins",
     "states",
+    "sweep",
+    "sweeps",
 ]

@@ -9,12 +9,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from autocoherence.sweeps.commands import plot_command, sweep_command
+
 app = typer.Typer(
     help="Autonomous quantum coherence from thermal environments: collision models, spin networks.",
     no_args_is_help=True,
     add_completion=False,
 )
 console = Console()
+app.command("sweep")(sweep_command)
+app.command("plot")(plot_command)
 
 OutOption = Annotated[Path, typer.Option("--out", help="Directory for PNG and netCDF files.")]
 

@@ -23,10 +23,19 @@ from autocoherence._checks import (
     check_positive,
     check_temperature,
 )
-from autocoherence.collision import closed_form, master_equation, oscillator_target, repeated
+from autocoherence.collision import (
+    closed_form,
+    master_equation,
+    oscillator_target,
+    repeated,
+    transient,
+)
+from autocoherence.collision import thermodynamics as thermo
 from autocoherence.collision.couplings import Bilinear, Composite
 from autocoherence.collision.oscillator_target import Stationarity
 from autocoherence.collision.results import SteadyState
+from autocoherence.collision.thermodynamics import ThermodynamicRates
+from autocoherence.collision.transient import TransientPeak
 from autocoherence.errors import (
     MethodNotApplicableError,
     NoSteadyStateError,
@@ -279,6 +288,32 @@ class CollisionModel:
         if isinstance(self.target, Oscillator):
             self._check_target_truncation(states, "evolution")
         return _trajectory_dataset(t, states, self, method, coords)
+
+    def transient_peak(
+        self,
+        initial: OperatorLike | None = None,
+        *,
+        method: str = "master_equation",
+        atol: float = 1e-10,
+        max_steps: int = 1_000_000,
+    ) -> TransientPeak:
+        """Time-optimised l1 coherence (PRA104 Sec. II B, III B).
+
+        See :func:`autocoherence.collision.transient.transient_peak`: the exact maximum of
+        C(t) over the master-equation dynamics (or over collision numbers for
+        ``method="collisions"``), from the thermal state by default.
+        """
+        return transient.transient_peak(
+            self, initial, method=method, atol=atol, max_steps=max_steps
+        )
+
+    def thermodynamics(self, state: Any = None) -> ThermodynamicRates:
+        """Heat, work and energy rates of PRA104 Eq. (24) in the state ``state``.
+
+        ``state`` defaults to the steady state; see
+        :func:`autocoherence.collision.thermodynamics.thermodynamics`.
+        """
+        return thermo.thermodynamics(self, state)
 
     # ----------------------------------------------------------------- helpers
     def _auto_method(self) -> str:

@@ -21,6 +21,12 @@ _MODULES: tuple[str, ...] = (
     "spins_fig3a",
     "spins_fig3b",
     "spins_fig4",
+    "collision_fig2b",
+    "collision_fig3a",
+    "collision_fig3b",
+    "collision_fig5b",
+    "collision_fig6",
+    "work_vs_coherence",
 )
 
 

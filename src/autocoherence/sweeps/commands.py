@@ -1,0 +1,161 @@
+"""The ``autocoherence sweep`` and ``autocoherence plot`` commands (plain typer functions).
+
+Registered in :mod:`autocoherence.cli` with ``app.command("sweep")(sweep_command)`` and
+``app.command("plot")(plot_command)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from autocoherence.errors import AutocoherenceError
+
+__all__ = ["plot_command", "sweep_command"]
+
+console = Console()
+
+
+class _RateColumn(ProgressColumn):
+    """Points per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("-- points/s" if speed is None else f"{speed:,.0f} points/s")
+
+
+class _ProgressBar:
+    """A rich progress bar fed by the sweep's ``progress(done, total)`` callback."""
+
+    def __init__(self, progress: Progress, description: str) -> None:
+        self.progress = progress
+        self.description = description
+        self.task: TaskID | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.task is None:  # the first call: points already in the store do not count as speed
+            self.task = self.progress.add_task(self.description, total=total, completed=done)
+        else:
+            self.progress.update(self.task, completed=done)
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+def sweep_command(
+    spec: Annotated[Path, typer.Argument(help="TOML sweep spec (see examples/).")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Zarr store; an existing one of the same spec resumes.")
+    ] = Path("results.zarr"),
+    executor: Annotated[
+        str, typer.Option("--executor", help="local (process pool), dask, or serial.")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help="Dask scheduler, e.g. tcp://host:8786.")
+    ] = None,
+    netcdf: Annotated[
+        Path | None, typer.Option("--netcdf", help="Also write the result to this .nc file.")
+    ] = None,
+) -> None:
+    """Run a parameter sweep from a TOML spec into a resumable Zarr store."""
+    from autocoherence.sweeps.spec import load_spec, run_spec  # noqa: PLC0415
+    from autocoherence.sweeps.storage import to_netcdf  # noqa: PLC0415
+
+    try:
+        parsed = load_spec(spec)
+    except AutocoherenceError as exc:
+        raise _fail(str(exc)) from exc
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("points"),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    try:
+        with Progress(*columns, console=console) as bar:
+            ds = run_spec(
+                parsed,
+                store=out,
+                executor=executor,
+                address=address,
+                progress=_ProgressBar(bar, escape(spec.stem)),
+            )
+        if netcdf is not None:
+            to_netcdf(ds, netcdf)
+    except (AutocoherenceError, ValueError, TypeError, ImportError) as exc:
+        raise _fail(str(exc)) from exc
+    extra = f" and {netcdf}" if netcdf is not None else ""
+    console.print(
+        escape(
+            f"wrote {out}{extra}: {ds.attrs['points_done']} of {ds.attrs['points_total']} "
+            f"points, quantities {', '.join(map(str, ds.data_vars))}"
+        ),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _parse_sel(items: list[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for item in items:
+        name, eq, value = item.partition("=")
+        try:
+            if not eq or not name:
+                raise ValueError
+            out[name.strip()] = float(value)
+        except ValueError as exc:
+            raise _fail(f"--sel takes NAME=NUMBER, e.g. --sel f2=0.6; got {item!r}") from exc
+    return out
+
+
+def plot_command(
+    store: Annotated[Path, typer.Argument(help="Sweep store written by `autocoherence sweep`.")],
+    x: Annotated[str, typer.Option("--x", help="Grid axis on the horizontal axis.")],
+    y: Annotated[str, typer.Option("--y", help="Quantity on the vertical axis.")],
+    hue: Annotated[str | None, typer.Option("--hue", help="Grid axis: one line per value.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="PNG file; default STORE_Y_vs_X.png beside it.")
+    ] = None,
+    sel: Annotated[
+        list[str] | None,
+        typer.Option("--sel", help="Fix another axis: --sel f2=0.6 (nearest value)."),
+    ] = None,
+) -> None:
+    """Plot one quantity of a sweep against a grid axis (PNG, matplotlib)."""
+    from autocoherence.sweeps.plotting import line_plot  # noqa: PLC0415
+    from autocoherence.sweeps.storage import load  # noqa: PLC0415
+
+    selection = _parse_sel(sel or [])
+    try:
+        ds = load(store)
+        fig = line_plot(ds, x, y, hue, selection)
+    except (AutocoherenceError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from exc
+    png = out or store.with_name(f"{store.stem}_{y}_vs_{x}.png")
+    if png.suffix.lower() != ".png":
+        raise _fail(f"--out must be a .png file, got {png}")
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(png, dpi=130)
+    console.print(escape(f"wrote {png}"), highlight=False, soft_wrap=True)

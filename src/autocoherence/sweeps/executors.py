@@ -1,0 +1,277 @@
+"""Where the blocks of a sweep run: in this process, in a local process pool, or on Dask.
+
+An executor takes a :class:`~autocoherence.sweeps.evaluate.Job` and a list of tasks
+``(block_id, flat_indices)`` and yields ``(block_id, flat_indices, values)`` as blocks
+finish, in any order. The sweep writes each result as it arrives, so an interrupted sweep
+keeps what was done.
+
+* :class:`SerialExecutor` (``executor="serial"``): in the calling process, one block after
+  the other. For debugging and for small sweeps.
+* :class:`LocalExecutor` (``executor="local"``, the default): a
+  :class:`concurrent.futures.ProcessPoolExecutor` on this machine.
+* :class:`DaskExecutor` (``executor="dask"``): a ``distributed`` cluster at ``address``, or a
+  ``LocalCluster`` started and stopped for the sweep (optional dependency:
+  ``pip install autocoherence[distributed]``).
+
+The job travels to worker processes as ``cloudpickle`` bytes, so factories may be lambdas
+and closures on every executor and under every start method (fork, forkserver, spawn). A
+factory defined in an importable module travels by reference: the workers must be able to
+import that module (always true on this machine; on a remote cluster install it there).
+
+Every executor computes a block with the same function on the same points, so a sweep gives
+identical numbers on all of them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from autocoherence.errors import ParameterError
+from autocoherence.sweeps.evaluate import Job, evaluate
+
+__all__ = [
+    "EXECUTORS",
+    "DaskExecutor",
+    "LocalExecutor",
+    "SerialExecutor",
+    "SweepExecutor",
+    "resolve_executor",
+    "run_task",
+]
+
+#: Names accepted by ``sweep(executor=...)``.
+EXECUTORS: tuple[str, ...] = ("local", "dask", "serial")
+
+Task = tuple[int, np.ndarray]
+TaskResult = tuple[int, np.ndarray, np.ndarray]
+
+
+@runtime_checkable
+class SweepExecutor(Protocol):
+    """What the sweep needs from an executor."""
+
+    name: str
+
+    def map_unordered(self, job: Job, tasks: Sequence[Task]) -> Iterator[TaskResult]:
+        """Evaluate every task; yield ``(block_id, indices, values)`` as each finishes."""
+        ...
+
+
+def _dumps(job: Job) -> bytes:
+    import cloudpickle  # noqa: PLC0415
+
+    return bytes(cloudpickle.dumps(job))
+
+
+def run_task(payload: bytes, task: Task) -> TaskResult:
+    """Worker entry point: unpickle the job (cloudpickle bytes) and evaluate one block."""
+    import cloudpickle  # noqa: PLC0415
+
+    job = cloudpickle.loads(payload)
+    block_id, indices = task
+    values, _ = evaluate(job, indices)
+    return block_id, indices, values
+
+
+class SerialExecutor:
+    """Evaluate the blocks one after another in the calling process.
+
+    Examples
+    --------
+    >>> SerialExecutor().name
+    'serial'
+    """
+
+    name = "serial"
+
+    def map_unordered(self, job: Job, tasks: Sequence[Task]) -> Iterator[TaskResult]:
+        """Evaluate the tasks in order."""
+        for block_id, indices in tasks:
+            values, _ = evaluate(job, indices)
+            yield block_id, indices, values
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _single_threaded_blas() -> None:
+    """Pool initializer: one BLAS thread per worker (the workers already use every core)."""
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415
+
+    threadpool_limits(limits=1)
+
+
+class LocalExecutor:
+    """A process pool on this machine (the default executor).
+
+    Each worker limits its BLAS to one thread (``threadpoolctl``), as Dask's workers do:
+    ``max_workers`` processes with a multi-threaded BLAS each would oversubscribe the cores.
+
+    Parameters
+    ----------
+    max_workers : int, optional
+        Worker processes; default: the CPUs this process may use.
+    mp_context : {"fork", "forkserver", "spawn"}, optional
+        Start method of the workers; default: the platform's.
+
+    Examples
+    --------
+    >>> LocalExecutor(max_workers=2).max_workers
+    2
+    """
+
+    name = "local"
+
+    def __init__(self, max_workers: int | None = None, *, mp_context: str | None = None) -> None:
+        if max_workers is not None and (
+            isinstance(max_workers, bool) or not isinstance(max_workers, int) or max_workers < 1
+        ):
+            raise ParameterError(f"max_workers must be an integer >= 1, got {max_workers!r}")
+        methods = multiprocessing.get_all_start_methods()
+        if mp_context is not None and mp_context not in methods:
+            raise ParameterError(
+                f"mp_context must be one of {', '.join(map(repr, methods))}, got {mp_context!r}"
+            )
+        self.max_workers = max_workers or _cpu_count()
+        self.mp_context = mp_context
+
+    def map_unordered(self, job: Job, tasks: Sequence[Task]) -> Iterator[TaskResult]:
+        """Submit every block to the pool; yield results as they complete."""
+        payload = _dumps(job)
+        context = multiprocessing.get_context(self.mp_context)
+        workers = max(1, min(self.max_workers, len(tasks)))
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_single_threaded_blas
+        )
+        try:
+            pending: set[Future[TaskResult]] = {
+                pool.submit(run_task, payload, task) for task in tasks
+            }
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    """Blocks as tasks on a Dask ``distributed`` cluster.
+
+    Parameters
+    ----------
+    address : str, optional
+        Scheduler address (``"tcp://host:8786"``). Without it (and without ``client``) a
+        ``LocalCluster`` of ``n_workers`` single-threaded worker processes is started for
+        the sweep and closed after it.
+    client : distributed.Client, optional
+        An existing client to use (not closed by the sweep).
+    n_workers : int, optional
+        Workers of the LocalCluster; default: the CPUs this process may use.
+
+    Examples
+    --------
+    >>> DaskExecutor(address="tcp://127.0.0.1:8786").address
+    'tcp://127.0.0.1:8786'
+    """
+
+    name = "dask"
+
+    def __init__(
+        self, address: str | None = None, *, client: Any = None, n_workers: int | None = None
+    ) -> None:
+        if address is not None and not isinstance(address, str):
+            raise TypeError(f"address must be a string such as 'tcp://host:8786', got {address!r}")
+        if address is not None and client is not None:
+            raise ParameterError("give either address or client, not both")
+        self.address = address
+        self.client = client
+        self.n_workers = n_workers
+
+    def _connect(self) -> tuple[Any, list[Any]]:
+        try:
+            from distributed import Client, LocalCluster  # noqa: PLC0415
+        except ImportError as exc:  # pragma: no cover - the test suite has distributed
+            raise ImportError(
+                "executor='dask' needs the optional dependencies dask and distributed: "
+                "pip install 'autocoherence[distributed]'"
+            ) from exc
+        if self.client is not None:
+            return self.client, []
+        if self.address is not None:
+            client = Client(self.address)
+            return client, [client]
+        cluster = LocalCluster(
+            n_workers=self.n_workers or _cpu_count(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: never clash with a running dashboard
+        )
+        client = Client(cluster)
+        return client, [client, cluster]
+
+    def map_unordered(self, job: Job, tasks: Sequence[Task]) -> Iterator[TaskResult]:
+        """Scatter the job once, submit every block, yield results as they complete."""
+        from distributed import as_completed  # noqa: PLC0415
+
+        client, owned = self._connect()
+        futures: list[Any] = []
+        try:
+            [payload] = client.scatter([_dumps(job)], broadcast=True)
+            futures = [client.submit(run_task, payload, task, pure=False) for task in tasks]
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            if futures:
+                client.cancel(futures)
+            for resource in owned:
+                resource.close()
+
+
+def resolve_executor(executor: Any, address: str | None) -> SweepExecutor:
+    """An executor from ``sweep``'s ``executor``/``address`` arguments.
+
+    ``executor`` is ``"local"``, ``"dask"``, ``"serial"``, or an object with a
+    ``map_unordered(job, tasks)`` method (:class:`LocalExecutor`, :class:`DaskExecutor`,
+    :class:`SerialExecutor` or your own). ``address`` is only meaningful with ``"dask"``.
+
+    Examples
+    --------
+    >>> resolve_executor("serial", None).name
+    'serial'
+    >>> resolve_executor("local", "tcp://127.0.0.1:8786")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: address is only used with executor='dask', ...
+    """
+    if address is not None and executor != "dask":
+        raise ParameterError(
+            f"address is only used with executor='dask', got executor={executor!r}"
+        )
+    if isinstance(executor, str):
+        if executor == "local":
+            return LocalExecutor()
+        if executor == "dask":
+            return DaskExecutor(address)
+        if executor == "serial":
+            return SerialExecutor()
+        raise ParameterError(
+            f"executor must be one of {', '.join(map(repr, EXECUTORS))} or an executor object; "
+            f"got executor={executor!r}"
+        )
+    if isinstance(executor, SweepExecutor):
+        return executor
+    raise TypeError(
+        "executor must be 'local', 'dask', 'serial' or an object with map_unordered(job, tasks) "
+        f"(LocalExecutor, DaskExecutor, SerialExecutor), got {type(executor).__name__}"
+    )
