@@ -135,7 +135,7 @@ def test_collisions_need_tau():
 
 def test_dense_collisions_refuse_huge_clusters():
     with pytest.raises(MethodNotApplicableError, match="cluster_size=12"):
-        _model(cluster_size=12).steady_state(method="collisions")
+        _model(cluster_size=12).steady_state(method="collisions", dense=True)
     # the master equation and the closed form handle any N
     big = _model(cluster_size=1000)
     assert big.steady_state(method="master_equation").l1_coherence == pytest.approx(

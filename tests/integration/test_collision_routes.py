@@ -232,7 +232,7 @@ def test_dense_collision_route_handles_paper_cluster_sizes():
         temperature=0.5,
         tau=0.051,
     )
-    coll = m.steady_state(method="collisions")
+    coll = m.steady_state(method="collisions", dense=True)
     cf = m.steady_state(method="closed_form")
     assert coll.info["dense_dim"] == 512
     # O(N f² τ) deviation at the paper's τ = 0.051 (measured 6.4e-3)

@@ -27,6 +27,7 @@ from autocoherence.collision import (
     closed_form,
     master_equation,
     oscillator_target,
+    reduced,
     repeated,
     transient,
 )
@@ -173,8 +174,15 @@ class CollisionModel:
             p = np.kron(p, p1)
         return p
 
-    def channel(self) -> ComplexArray:
-        """Superoperator of one exact collision ρ → tr_B[U(ρ⊗ρ_B)U†] (row-major vec), (d², d²)."""
+    def channel(self, *, dense: bool = False) -> ComplexArray:
+        """Superoperator of one exact collision ρ → tr_B[U(ρ⊗ρ_B)U†] (row-major vec), (d², d²).
+
+        Symmetry-reduced where the cluster allows it (:mod:`~autocoherence.collision.reduced`:
+        total-spin sectors for qubit units, one collective mode for oscillator units coupled
+        linearly); ``dense=True`` builds it on the whole target ⊗ cluster space instead.
+        """
+        if not dense and reduced.reduction(self) is not None:
+            return reduced.channel(self)[0]
         return repeated.channel_superoperator(
             self._unitary(), self.bath_populations(), self.target.dim
         )
@@ -184,7 +192,7 @@ class CollisionModel:
         return repeated.collision_unitary(self.collision_hamiltonian(), self._require_tau())
 
     # ------------------------------------------------------------------ routes
-    def steady_state(self, method: str = "auto") -> SteadyState:
+    def steady_state(self, method: str = "auto", *, dense: bool = False) -> SteadyState:
         """Stationary state of the target.
 
         Parameters
@@ -193,8 +201,14 @@ class CollisionModel:
             ``"closed_form"``: PRA104 Eqs. (3)-(5), (8)-(9), (B7)-(B10) (qubit target,
             Composite coupling). ``"master_equation"``: null vector of the Liouvillian of
             Eq. (A5), any N. ``"collisions"``: fixed point of the exact one-collision
-            channel at the model's τ (dense over target ⊗ cluster). ``"auto"``: the
+            channel at the model's τ, symmetry-reduced where the cluster allows it
+            (total-spin sectors for qubit units, one collective mode for oscillator units
+            coupled linearly; see :mod:`~autocoherence.collision.reduced`). ``"auto"``: the
             closed form where it applies, else the master equation.
+        dense : bool, keyword-only
+            ``method="collisions"`` only: build the channel on the whole target ⊗ cluster
+            space instead of the reduced one (a cross-check; limited to small clusters).
+            ``info["collision_route"]`` records which was used.
 
         Raises
         ------
@@ -222,13 +236,18 @@ class CollisionModel:
         elif method == "master_equation":
             rho = master_equation.steady_state_liouvillian(self.liouvillian())
         else:
-            U = self._unitary()
-            rho = repeated.fixed_point(
-                repeated.channel_superoperator(U, self.bath_populations(), self.target.dim)
-            )
-            self._check_bath_leakage(U, rho)
-            info["tau"] = self.tau
-            info["dense_dim"] = self.target.dim * self.unit.dim**self.cluster_size
+            info["tau"] = self._require_tau()
+            if not dense and reduced.reduction(self) is not None:
+                rho, route_info = reduced.steady_state(self)
+                info |= route_info
+            else:
+                U = self._unitary()
+                rho = repeated.fixed_point(
+                    repeated.channel_superoperator(U, self.bath_populations(), self.target.dim)
+                )
+                self._check_bath_leakage(U, rho)
+                info["collision_route"] = "dense"
+                info["dense_dim"] = self.target.dim * self.unit.dim**self.cluster_size
         if isinstance(self.target, Oscillator):
             self._check_target_truncation(rho[np.newaxis], "steady state")
         return SteadyState(rho=rho, method=method, target=self.target, info=info)
@@ -248,7 +267,12 @@ class CollisionModel:
         return oscillator_target.stationarity(*self.lindblad())
 
     def evolve(
-        self, times: Any, initial: OperatorLike | None = None, method: str = "master_equation"
+        self,
+        times: Any,
+        initial: OperatorLike | None = None,
+        method: str = "master_equation",
+        *,
+        dense: bool = False,
     ) -> xr.Dataset:
         """Time evolution of the target from ``initial``.
 
@@ -262,6 +286,9 @@ class CollisionModel:
             Initial target state; default: the target's thermal state at the bath
             temperature (for a qubit, z₀ = -tanh(ω/2T)).
         method : {"master_equation", "collisions"}
+        dense : bool, keyword-only
+            ``method="collisions"`` only: the channel on the whole target ⊗ cluster space
+            instead of the symmetry-reduced one (see :meth:`channel`).
 
         Returns
         -------
@@ -282,7 +309,7 @@ class CollisionModel:
         else:
             tau = self._require_tau()
             n = np.rint(t / tau).astype(int)
-            states = repeated.stroboscopic_states(self.channel(), rho0, n)
+            states = repeated.stroboscopic_states(self.channel(dense=dense), rho0, n)
             t = n * tau
             coords["collision"] = ("time", n)
         if isinstance(self.target, Oscillator):
@@ -356,7 +383,8 @@ class CollisionModel:
             raise MethodNotApplicableError(
                 f"the dense collision route needs the target ⊗ cluster space of dimension "
                 f"{dim} (cluster_size={self.cluster_size}), above the limit {MAX_DENSE_DIM}; "
-                "use method='master_equation' or 'closed_form' for large clusters"
+                "use the symmetry-reduced collisions (dense=False: qubit units, or oscillator "
+                "units coupled linearly) or method='master_equation' / 'closed_form'"
             )
 
     def _check_bath_leakage(self, U: ComplexArray, rho: ComplexArray) -> None:

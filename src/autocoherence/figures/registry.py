@@ -13,6 +13,7 @@ _MODULES: tuple[str, ...] = (
     "collision_fig1c",
     "collision_fig2a",
     "collision_fig5a",
+    "beyond_me",
     "spins_fig1a",
     "spins_fig1b",
     "spins_fig2a",

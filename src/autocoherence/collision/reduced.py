@@ -1,0 +1,191 @@
+"""Symmetry-reduced exact collisions: which reduction a model admits, and its channel.
+
+``method="collisions"`` evaluates the exact one-collision channel
+ρ → tr_B[U(ρ ⊗ ρ_B)U†], U = exp(-iτ(H_S + H_B + V/√τ)) (PRA104 Eq. (A1)). On the whole
+target ⊗ cluster space that costs (d·d_B^N)³. Because every bath operator enters
+collectively (Eq. (6), (17)), the cluster's permutation symmetry removes the exponential:
+
+| bath units | reduction | size |
+| --- | --- | --- |
+| qubits (any coupling) | total-spin sectors j, weights by m | d·(2j+1) per sector |
+| oscillators, bath operators linear in b, b† | one collective mode, couplings √N·f | d·dim |
+| anything else | none: the dense route | d·dim^N |
+
+(:mod:`~autocoherence.collision.spin_sectors`, :mod:`~autocoherence.collision.collective_mode`.)
+
+The sector channels are cached per (target, unit, coupling, N, τ), not per temperature:
+models that differ only in temperature (a temperature sweep) share one set of block
+propagators.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from autocoherence.collision import repeated
+from autocoherence.collision.collective_mode import collective_mode_coupling
+from autocoherence.collision.couplings import Bilinear, Composite
+from autocoherence.collision.sector_channel import SpinSectorChannel
+from autocoherence.collision.spin_sectors import DEFAULT_TOL
+from autocoherence.errors import MethodNotApplicableError, ParameterError
+from autocoherence.spaces import Oscillator, Qubit
+from autocoherence.typing import ComplexArray
+
+if TYPE_CHECKING:
+    from autocoherence.collision.model import CollisionModel
+
+__all__ = [
+    "ROUTES",
+    "channel",
+    "collective_mode_model",
+    "reduction",
+    "sector_channel",
+    "steady_state",
+]
+
+#: The reductions, as reported in ``SteadyState.info["collision_route"]``.
+ROUTES = ("spin_sectors", "collective_mode")
+
+
+def reduction(model: CollisionModel) -> str | None:
+    """The reduction of the exact collision channel that ``model`` admits, or None.
+
+    ``"spin_sectors"`` for qubit units; ``"collective_mode"`` for N ≥ 2 oscillator units
+    whose bath operators are linear in b, b†; None otherwise (also for one oscillator unit,
+    which the dense route already handles at its minimal size).
+    """
+    if isinstance(model.unit, Qubit):
+        return "spin_sectors"
+    if (
+        isinstance(model.unit, Oscillator)
+        and model.cluster_size > 1
+        and collective_mode_coupling(model.coupling, model.unit, model.cluster_size) is not None
+    ):
+        return "collective_mode"
+    return None
+
+
+def _tau(model: CollisionModel) -> float:
+    if model.tau is None:
+        raise ParameterError(
+            "tau is required for method='collisions': pass tau=<collision duration > 0> "
+            "to CollisionModel"
+        )
+    return model.tau
+
+
+@lru_cache(maxsize=8)
+def _sector_channel(
+    target: Qubit | Oscillator,
+    unit: Qubit,
+    coupling: Composite | Bilinear,
+    n: int,
+    tau: float,
+) -> SpinSectorChannel:
+    return SpinSectorChannel(target.hamiltonian(), coupling.terms(target, unit), unit, n, tau)
+
+
+def sector_channel(model: CollisionModel) -> SpinSectorChannel:
+    """The temperature-independent sector channel of a model with qubit units (cached).
+
+    Ask it for :meth:`~autocoherence.collision.sector_channel.SpinSectorChannel.superoperators`
+    at many temperatures to reuse its block propagators explicitly; models that differ only
+    in temperature get the same object.
+    """
+    if not isinstance(model.unit, Qubit):
+        raise MethodNotApplicableError(
+            "the total-spin sector reduction is for qubit bath units; oscillator units use "
+            "the collective mode (collective_mode_model)"
+        )
+    return _sector_channel(
+        model.target, model.unit, model.coupling, model.cluster_size, _tau(model)
+    )
+
+
+def collective_mode_model(model: CollisionModel) -> CollisionModel:
+    """The one-unit model equivalent to a cluster of N oscillators (couplings √N·f).
+
+    See :mod:`~autocoherence.collision.collective_mode`; the unit's ``dim`` truncates the
+    collective mode.
+    """
+    if not isinstance(model.unit, Oscillator):
+        raise MethodNotApplicableError(
+            "the collective-mode reduction is for oscillator bath units; qubit units use the "
+            "total-spin sectors (sector_channel)"
+        )
+    coupling = collective_mode_coupling(model.coupling, model.unit, model.cluster_size)
+    if coupling is None:
+        raise MethodNotApplicableError(
+            "the collective-mode reduction needs bath operators linear in b, b† "
+            "(x b + y b† + z); this coupling has another one: use the dense route"
+        )
+    return dataclasses.replace(model, cluster_size=1, coupling=coupling)
+
+
+def channel(
+    model: CollisionModel, *, tol: float = DEFAULT_TOL
+) -> tuple[ComplexArray, dict[str, Any]]:
+    """Superoperator (d², d²) of one exact collision by the model's reduction, and route info.
+
+    Raises
+    ------
+    MethodNotApplicableError
+        If the model admits no reduction (:func:`reduction` is None).
+    """
+    route = reduction(model)
+    if route == "spin_sectors":
+        res = sector_channel(model).superoperator(model.temperature, tol=tol)
+        return res.superoperator, _sector_info(res)
+    if route == "collective_mode":
+        mode = collective_mode_model(model)
+        return mode.channel(), {"collision_route": route, "mode_coupling": mode.coupling}
+    raise _no_reduction()
+
+
+def steady_state(
+    model: CollisionModel, *, tol: float = DEFAULT_TOL
+) -> tuple[ComplexArray, dict[str, Any]]:
+    """Fixed point of the reduced exact collision channel, and route info.
+
+    For spin sectors the info holds the pruning error: ``dropped_weight`` δ,
+    ``window_error`` ε and ``error_bound``, a bound on ‖ρ - ρ_exact‖_F
+    (:meth:`~autocoherence.collision.sector_channel.SectorChannel.fixed_point_error_bound`).
+    For the collective mode it holds the one-mode model's info (``dense_dim`` = d·dim) and
+    the rescaled coupling; the dense route's Fock-truncation checks apply.
+    """
+    route = reduction(model)
+    if route == "spin_sectors":
+        res = sector_channel(model).superoperator(model.temperature, tol=tol)
+        rho = repeated.fixed_point(res.superoperator)
+        info = _sector_info(res)
+        info["error_bound"] = res.fixed_point_error_bound()
+        return rho, info
+    if route == "collective_mode":
+        mode = collective_mode_model(model)
+        s = mode.steady_state(method="collisions")
+        return s.rho, {
+            "collision_route": route,
+            "mode_coupling": mode.coupling,
+            "dense_dim": s.info.get("dense_dim"),
+        }
+    raise _no_reduction()
+
+
+def _no_reduction() -> MethodNotApplicableError:
+    return MethodNotApplicableError(
+        "no symmetry reduction applies (oscillator units with bath operators that are not "
+        "linear in b, b†, or a single oscillator unit): use the dense collision route"
+    )
+
+
+def _sector_info(res: Any) -> dict[str, Any]:
+    return {
+        "collision_route": "spin_sectors",
+        "n_sectors": res.n_sectors,
+        "n_levels": res.n_levels,
+        "max_window": res.max_window,
+        "dropped_weight": res.dropped_weight,
+        "window_error": res.window_error,
+    }
