@@ -68,7 +68,7 @@ def test_steady_state_n8(benchmark, method):
 @pytest.mark.parametrize("n", [1, 3, 8])
 def test_dense_collisions(benchmark, n):
     m = _model(n)
-    benchmark(m.steady_state, method="collisions")
+    benchmark(m.steady_state, method="collisions", dense=True)
 
 
 @pytest.mark.parametrize("n", [1, 3])

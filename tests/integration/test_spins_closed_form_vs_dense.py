@@ -56,15 +56,17 @@ def test_eq6_exact_at_every_temperature(w1, w2, g):
     net = direct(w1, w2, g)
     temps = [0.0, 0.01, 0.1, 0.5, 1.0, 5.0, 100.0, math.inf]
     np.testing.assert_allclose(
-        net.local_coherence(0, temps), cf.direct_c1(w1, w2, g, temps), atol=EXACT
+        net.local_coherence(0, temps, method="dense"), cf.direct_c1(w1, w2, g, temps), atol=EXACT
     )
-    np.testing.assert_allclose(net.local_coherence(1, temps), 0.0, atol=EXACT)  # C2 = 0
+    np.testing.assert_allclose(
+        net.local_coherence(1, temps, method="dense"), 0.0, atol=EXACT
+    )  # C2 = 0
 
 
 def test_eq6_negative_omega2_and_zero_coupling():
     for w1, w2, g in [(1.0, -0.5, 0.7), (1.0, 0.5, 0.0), (0.0, 0.5, 0.7)]:
         for t in (0.0, 0.3):
-            c = direct(w1, w2, g).gibbs(t).l1_coherence(0)
+            c = direct(w1, w2, g).gibbs(t, method="dense").l1_coherence(0)
             assert cf.direct_c1(w1, w2, g, t) == pytest.approx(c, abs=EXACT)
 
 
@@ -76,7 +78,7 @@ def test_eq7_low_temperature(w1, w2, g, temperature):
     wb = math.hypot(w1, g)
     qa, qb = math.exp(-w2 / temperature), math.exp(-wb / temperature)
     bound = (g / wb) * (4 * qa * qb + 2 * qa**2 + 2 * qb**2)
-    dense = direct(w1, w2, g).gibbs(temperature).l1_coherence(0)
+    dense = direct(w1, w2, g).gibbs(temperature, method="dense").l1_coherence(0)
     assert abs(cf.direct_c1_low_t(w1, w2, g, temperature) - dense) <= 1.5 * bound + EXACT
 
 
@@ -85,7 +87,7 @@ def test_eq7_as_printed_misses_the_source_correction():
     # dropped -2 exp(-ω2/T) dominates: the printed form is off by ~2 (γ/ω̄1) exp(-ω2/T).
     w1, w2, g, t = 0.3, 0.5, 1.0, 0.1
     wb = math.hypot(w1, g)
-    dense = direct(w1, w2, g).gibbs(t).l1_coherence(0)
+    dense = direct(w1, w2, g).gibbs(t, method="dense").l1_coherence(0)
     printed = g / wb * (1 - 2 * math.exp(-wb / t))
     ours = cf.direct_c1_low_t(w1, w2, g, t)
     assert abs(printed - dense) == pytest.approx(2 * g / wb * math.exp(-w2 / t), rel=0.05)
@@ -94,7 +96,7 @@ def test_eq7_as_printed_misses_the_source_correction():
 
 @pytest.mark.parametrize(("w1", "w2", "g"), DIRECT_PARAMS)
 def test_eq8_qfi_at_zero_temperature(w1, w2, g):
-    assert direct(w1, w2, g).gibbs(0.0).qfi(0) == pytest.approx(
+    assert direct(w1, w2, g).gibbs(0.0, method="dense").qfi(0) == pytest.approx(
         cf.direct_qfi_low_t(w1, g), abs=EXACT
     )
 
@@ -103,7 +105,7 @@ def test_eq8_qfi_at_zero_temperature(w1, w2, g):
 @pytest.mark.parametrize("temperature", [30.0, 100.0])
 def test_eqB1_high_temperature(w1, w2, g, temperature):
     net = direct(w1, w2, g)
-    dense = net.gibbs(temperature).l1_coherence(0)
+    dense = net.gibbs(temperature, method="dense").l1_coherence(0)
     rel = abs(cf.direct_c1_high_t(w2, g, temperature) / dense - 1)
     # next term of tanh x = x - x^3/3: relative error (ω2² + ω̄1²)/(12 T²) <= (‖H‖/T)²
     assert rel <= (w2**2 + w1**2 + g**2) / (12 * temperature**2) * 1.05
@@ -122,11 +124,11 @@ INDIRECT_PARAMS = [
 @pytest.mark.parametrize(("w1", "w2", "g", "th"), INDIRECT_PARAMS)
 def test_eq10_exact_in_ground_state(w1, w2, g, th):
     net = indirect(w1, w2, g, th)
-    assert net.gibbs(0.0).l1_coherence(1) == pytest.approx(
+    assert net.gibbs(0.0, method="dense").l1_coherence(1) == pytest.approx(
         cf.indirect_c2_low_t(w1, w2, g, th), abs=EXACT
     )
     for t in (0.02, 0.05):
-        dense = net.gibbs(t).l1_coherence(1)
+        dense = net.gibbs(t, method="dense").l1_coherence(1)
         assert abs(cf.indirect_c2_low_t(w1, w2, g, th) - dense) <= low_t_tolerance(net, t)
 
 
@@ -135,7 +137,7 @@ def test_indirect_c1_at_zero_temperature_equals_direct_eq7():
     # at T = 0 (docs/discrepancies.md).
     rng = np.random.default_rng(2024)
     for w1, w2, g, th in [*INDIRECT_PARAMS, *rng.uniform(0.1, 3.0, size=(6, 4))]:
-        c1 = indirect(w1, w2, g, th).gibbs(0.0).l1_coherence(0)
+        c1 = indirect(w1, w2, g, th).gibbs(0.0, method="dense").l1_coherence(0)
         assert c1 == pytest.approx(g / math.hypot(w1, g), abs=EXACT)
 
 
@@ -144,7 +146,7 @@ def test_indirect_c1_at_zero_temperature_equals_direct_eq7():
     [(1.0, 1.0, 0.01, 0.01), (0.5, 1.0, 0.02, 0.03), (1.0, 0.5, 0.05, 0.02)],
 )
 def test_eq10_weak_coupling(w1, w2, g, th):
-    dense = indirect(w1, w2, g, th).gibbs(0.0).l1_coherence(1)
+    dense = indirect(w1, w2, g, th).gibbs(0.0, method="dense").l1_coherence(1)
     # next order of perturbation theory: relative O((γ² + θ²)/ω²)
     rel = abs(cf.indirect_c2_weak(w1, w2, g, th) / dense - 1)
     assert rel <= 2 * (g**2 + th**2) / min(w1, w2) ** 2
@@ -152,7 +154,7 @@ def test_eq10_weak_coupling(w1, w2, g, th):
 
 def _numerical_optimal_gamma(w1: float, w2: float, th: float) -> tuple[float, float]:
     res = minimize_scalar(
-        lambda g: -indirect(w1, w2, g, th).gibbs(0.0).l1_coherence(1),
+        lambda g: -indirect(w1, w2, g, th).gibbs(0.0, method="dense").l1_coherence(1),
         bounds=(1e-6, 10.0),
         method="bounded",
         options={"xatol": 1e-10},
@@ -169,7 +171,7 @@ def test_eq11_optimal_gamma_vs_numerical_maximisation(w1, th):
     # (11) is the ω1 << ω2 asymptote; the θ -> 0 exact optimum solves s³ - 2ω1²s - ω1²ω2 = 0,
     # whose root differs from the leading term by ≈ (ω1/ω2)^{2/3}/5 relatively.
     assert abs(g_eq / g_num - 1) <= 0.25 * (w1 / w2) ** (2 / 3)
-    assert indirect(w1, w2, g_eq, th).gibbs(0.0).l1_coherence(1) >= 0.995 * c_max
+    assert indirect(w1, w2, g_eq, th).gibbs(0.0, method="dense").l1_coherence(1) >= 0.995 * c_max
 
 
 def test_eq11_theta_dependence():
@@ -190,7 +192,9 @@ def test_eq11_gives_near_maximal_coherence_for_comparable_frequencies(w1):
     # θ = 0.1; 1.4% at θ = 0.5).
     for th in (0.1, 0.5, 1.0):
         _, c_max = _numerical_optimal_gamma(w1, 1.0, th)
-        c_eq = indirect(w1, 1.0, cf.indirect_optimal_gamma(w1, 1.0, th), th).gibbs(0.0)
+        c_eq = indirect(w1, 1.0, cf.indirect_optimal_gamma(w1, 1.0, th), th).gibbs(
+            0.0, method="dense"
+        )
         assert c_eq.l1_coherence(1) >= 0.975 * c_max
 
 
@@ -198,7 +202,7 @@ def test_eq11_gives_near_maximal_coherence_for_comparable_frequencies(w1):
 @pytest.mark.parametrize("temperature", [30.0, 100.0])
 def test_eqB2_high_temperature(w1, w2, g, th, temperature):
     net = indirect(w1, w2, g, th)
-    dense = net.gibbs(temperature).l1_coherence(1)
+    dense = net.gibbs(temperature, method="dense").l1_coherence(1)
     rel = abs(cf.indirect_c2_high_t(w2, g, th, temperature) / dense - 1)
     assert rel <= high_t_rel_tolerance(net, temperature)
 
@@ -215,16 +219,16 @@ TRANSFERRED_PARAMS = [
 def test_eq13_exact_in_ground_state(w0, w1, w2, th, g):
     net = transferred(w0, w1, w2, th, g)
     c13 = cf.transferred_c0_low_t(w0, w1, g, th)
-    assert net.gibbs(0.0).l1_coherence(0) == pytest.approx(c13, abs=EXACT)
+    assert net.gibbs(0.0, method="dense").l1_coherence(0) == pytest.approx(c13, abs=EXACT)
     for t in (0.02, 0.05):
-        assert abs(c13 - net.gibbs(t).l1_coherence(0)) <= low_t_tolerance(net, t)
+        assert abs(c13 - net.gibbs(t, method="dense").l1_coherence(0)) <= low_t_tolerance(net, t)
 
 
 @pytest.mark.parametrize(("w0", "w1", "w2", "th", "g"), TRANSFERRED_PARAMS[:2])
 @pytest.mark.parametrize("temperature", [30.0, 100.0])
 def test_eqB3_high_temperature(w0, w1, w2, th, g, temperature):
     net = transferred(w0, w1, w2, th, g)
-    dense = net.gibbs(temperature).l1_coherence(0)
+    dense = net.gibbs(temperature, method="dense").l1_coherence(0)
     rel = abs(cf.transferred_c0_high_t(w2, g, th, temperature) / dense - 1)
     assert rel <= high_t_rel_tolerance(net, temperature)
 
@@ -234,24 +238,24 @@ def test_eqB3_high_temperature(w0, w1, w2, th, g, temperature):
 def test_eq15_eqC3_exact_in_ground_state(n):
     # sources ω_j = 1 > γ_j Σγ/ω̄: every source stays in |g> in the ground state
     net = direct_n(1.0, 1.0, 0.25, n=n)
-    g0 = net.gibbs(0.0)
+    g0 = net.gibbs(0.0, method="dense")
     assert g0.l1_coherence(0) == pytest.approx(cf.direct_n_c1_low_t(1.0, [0.25] * n), abs=EXACT)
     assert g0.qfi(0) == pytest.approx(cf.direct_n_qfi_low_t(1.0, [0.25] * n), abs=EXACT)  # (16)
     for t in (0.02, 0.05):
-        dense = net.gibbs(t).l1_coherence(0)
+        dense = net.gibbs(t, method="dense").l1_coherence(0)
         assert abs(cf.direct_n_c1_low_t(1.0, [0.25] * n) - dense) <= low_t_tolerance(net, t)
 
 
 def test_eq15_different_sources():
     ws, gs = [1.0, 1.4, 0.9], [0.2, 0.35, 0.1]
-    c = direct_n(0.8, ws, gs).gibbs(0.0).l1_coherence(0)
+    c = direct_n(0.8, ws, gs).gibbs(0.0, method="dense").l1_coherence(0)
     assert c == pytest.approx(cf.direct_n_c1_low_t(0.8, gs), abs=EXACT)
 
 
 def test_direct_n_exact_formula_at_every_temperature():
     temps = [0.0, 0.01, 0.1, 0.5, 2.0, 50.0, math.inf]
     for w1, ws, gs in [(1.0, [0.5, 0.7, 1.1], [0.3, 0.2, 0.5]), (1.0, [0.1] * 4, [0.5] * 4)]:
-        dense = direct_n(w1, ws, gs).local_coherence(0, temps)
+        dense = direct_n(w1, ws, gs).local_coherence(0, temps, method="dense")
         np.testing.assert_allclose(cf.direct_n_c1(w1, ws, gs, temps), dense, atol=EXACT)
 
 
@@ -259,7 +263,7 @@ def test_eq15_needs_positive_source_frequencies():
     # a source with ω_j = -0.6 is excited in the ground state, where Γ = Σ s_j γ_j = 0: the
     # coherence vanishes, (15) (which assumes ω_j > 0) does not, the exact sum does.
     ws, gs = [1.0, -0.6], [0.5, 0.5]
-    c = direct_n(1.0, ws, gs).gibbs(0.0).l1_coherence(0)
+    c = direct_n(1.0, ws, gs).gibbs(0.0, method="dense").l1_coherence(0)
     assert c == pytest.approx(cf.direct_n_c1(1.0, ws, gs, 0.0), abs=EXACT)
     assert c == pytest.approx(0.0, abs=EXACT)
     assert cf.direct_n_c1_low_t(1.0, gs) == pytest.approx(1 / math.sqrt(2))
@@ -270,7 +274,7 @@ def test_eq15_needs_positive_source_frequencies():
 def test_eqC2_high_temperature(n, temperature):
     ws, gs = np.linspace(0.5, 1.0, n), np.linspace(0.2, 0.4, n)
     net = direct_n(1.0, ws, gs)
-    dense = net.gibbs(temperature).l1_coherence(0)
+    dense = net.gibbs(temperature, method="dense").l1_coherence(0)
     rel = abs(cf.direct_n_c1_high_t(ws, gs, temperature) / dense - 1)
     assert rel <= high_t_rel_tolerance(net, temperature)
 
@@ -279,7 +283,7 @@ def test_eqC2_high_temperature(n, temperature):
 @pytest.mark.parametrize("n", [1, 2, 3, 5])
 @pytest.mark.parametrize(("wt", "w1", "g"), [(1.0, 1.0, 0.05), (1.0, 0.5, 0.02)])
 def test_eq17_eqC6_weak_coupling(n, wt, w1, g):
-    dense = indirect_n(wt, w1, g, g, n=n).gibbs(0.0).l1_coherence(0)
+    dense = indirect_n(wt, w1, g, g, n=n).gibbs(0.0, method="dense").l1_coherence(0)
     rel = abs(cf.indirect_n_ct_low_t(wt, w1, g, n) / dense - 1)
     # leading order in the collective coupling: relative error O(N γ²/ω²)
     assert rel <= n * (g / min(w1, wt)) ** 2
@@ -289,7 +293,7 @@ def test_eq17_eqC6_weak_coupling(n, wt, w1, g):
 @pytest.mark.parametrize("temperature", [30.0, 100.0])
 def test_eqC5_high_temperature(n, temperature):
     net = indirect_n(1.0, 0.5, 0.5, 0.5, n=n)
-    dense = net.gibbs(temperature).l1_coherence(0)
+    dense = net.gibbs(temperature, method="dense").l1_coherence(0)
     rel = abs(cf.indirect_n_ct_high_t(1.0, [0.5] * n, [0.5] * n, temperature) / dense - 1)
     assert rel <= high_t_rel_tolerance(net, temperature)
     # paper's identical-source form N γ² ω_T / (24 T³)
@@ -301,7 +305,9 @@ def test_eqC5_high_temperature(n, temperature):
 def test_eqC5_different_sources():
     gs, ts, t = [0.3, 0.6], [0.5, 0.2], 50.0
     net = indirect_n(0.9, [0.4, 0.7], gs, ts)
-    rel = abs(cf.indirect_n_ct_high_t(0.9, gs, ts, t) / net.gibbs(t).l1_coherence(0) - 1)
+    rel = abs(
+        cf.indirect_n_ct_high_t(0.9, gs, ts, t) / net.gibbs(t, method="dense").l1_coherence(0) - 1
+    )
     assert rel <= high_t_rel_tolerance(net, t)
 
 
@@ -313,8 +319,8 @@ def test_eqC5_different_sources():
 def test_eq18_eqC9_exact_in_ground_state(n, w0, th, w1, w2, g):
     net = transferred_n(w0, th, w1, w2, g, n=n)
     c18 = cf.transferred_n_c0_low_t(w0, w1, th, g, n)
-    assert net.gibbs(0.0).l1_coherence(0) == pytest.approx(c18, abs=EXACT)
-    assert abs(c18 - net.gibbs(0.05).l1_coherence(0)) <= low_t_tolerance(net, 0.05)
+    assert net.gibbs(0.0, method="dense").l1_coherence(0) == pytest.approx(c18, abs=EXACT)
+    assert abs(c18 - net.gibbs(0.05, method="dense").l1_coherence(0)) <= low_t_tolerance(net, 0.05)
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -322,7 +328,7 @@ def test_eq18_eqC9_exact_in_ground_state(n, w0, th, w1, w2, g):
 def test_eqC8_high_temperature_with_derived_coefficient(n, temperature):
     ws, gs = np.linspace(1.0, 1.3, n), np.linspace(0.3, 0.5, n)
     net = transferred_n(1.0, 0.5, 0.7, ws, gs)
-    dense = net.gibbs(temperature).l1_coherence(0)
+    dense = net.gibbs(temperature, method="dense").l1_coherence(0)
     rel = abs(cf.transferred_n_c0_high_t(0.5, ws, gs, temperature) / dense - 1)
     assert rel <= high_t_rel_tolerance(net, temperature)
     if n == 1:  # A = θγω2/8 reproduces (B3)

@@ -130,9 +130,10 @@ def test_temperature_not_a_number():
 
 def test_unknown_method():
     with pytest.raises(
-        ParameterError, match=r"method must be one of 'auto', 'dense'; got method='symmetry'"
+        ParameterError,
+        match=r"method must be one of 'auto', 'dense', 'symmetry'; got method='exact'",
     ):
-        direct(1.0, 0.5, 0.7).gibbs(0.3, method="symmetry")
+        direct(1.0, 0.5, 0.7).gibbs(0.3, method="exact")
 
 
 def test_unknown_site():

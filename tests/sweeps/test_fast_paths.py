@@ -156,5 +156,6 @@ def test_spins_shared_diagonalisation_equals_each_gibbs_state():
 
 def test_spins_fast_path_applies_to_the_dense_route_only():
     assert fast_paths.spins_dense_applies("dense")
-    assert fast_paths.spins_dense_applies("auto")  # while dense is the only Gibbs route
+    assert fast_paths.spins_dense_applies("auto", spins.direct(1, 0.5, 0.7))
+    assert not fast_paths.spins_dense_applies("auto", spins.direct_n(1, 0.5, 0.2, n=3))
     assert not fast_paths.spins_dense_applies("symmetry")

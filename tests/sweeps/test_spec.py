@@ -192,7 +192,7 @@ def test_missing_tables(missing):
         (
             {"family": "spins", "preset": "direct", "omega1": 1.0, "omega2": 1.0, "gamma": 0.5},
             {"method": "master_equation"},
-            r"method must be one of 'auto', 'dense' for the spins",
+            r"method must be one of 'auto', 'dense', 'symmetry' for the spins",
         ),
     ],
 )

@@ -75,9 +75,11 @@ def build_dataset(
         if c.exact is not None:
             coh[i] = c.exact(temperatures)
             routes.append(c.exact_route)
-            dots[i] = [c.network.gibbs(float(t)).l1_coherence(c.site) for t in dots_t]
+            dots[i] = [
+                c.network.gibbs(float(t), method="dense").l1_coherence(c.site) for t in dots_t
+            ]
         else:
-            coh[i] = c.network.local_coherence(c.site, temperatures)
+            coh[i] = c.network.local_coherence(c.site, temperatures, method="dense")
             routes.append("dense Gibbs state (one diagonalisation, all T)")
         if c.low_t is not None:
             low[i] = c.low_t

@@ -9,13 +9,18 @@ Z = ⊗σz parity (Local App. A), the two parity blocks are diagonalised separat
 eigenvectors are exactly parity-pure and a Z2-symmetric H gives exactly zero local
 coherence even where near-degenerate levels make a full eigensolver's vectors uncertain
 (eigenvector error ~ machine epsilon × ‖H‖ / gap).
+
+:class:`GibbsState` holds either the dense τ (``method="dense"``) or, for the
+symmetry-reduced route of :mod:`autocoherence.spins.gibbs_symmetry`, only the local states
+(:class:`ReducedStates`): the same public methods work on both.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +29,7 @@ import numpy.typing as npt
 from scipy.linalg import eigh
 
 from autocoherence._checks import check_temperature
-from autocoherence.errors import ParameterError
+from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.measures import bloch_vector, l1_coherence, purity, qfi_qubit
 from autocoherence.spaces import sigma_x, sigma_y, sigma_z
 from autocoherence.spins.symmetry import z2_parities
@@ -32,6 +37,7 @@ from autocoherence.typing import ComplexArray, FloatArray
 
 __all__ = [
     "GibbsState",
+    "ReducedStates",
     "check_site",
     "dense_gibbs",
     "eigensystem",
@@ -43,9 +49,17 @@ __all__ = [
 _DEGENERACY_RTOL = 1e-10
 
 
+def _label_summary(labels: Sequence[str]) -> str:
+    """'1, 2, 3' or, for many sites, '1, 2, 3, ..., 1000001' (never joins a million labels)."""
+    n = len(labels)
+    if n <= 10:
+        return ", ".join(labels)
+    return f"{', '.join(labels[k] for k in range(3))}, ..., {labels[n - 1]}"
+
+
 def check_site(site: Any, n_sites: int, labels: Sequence[str] | None = None) -> int:
     """Return ``site`` as an int in ``[0, n_sites - 1]`` or raise naming the allowed range."""
-    where = f" (paper labels {', '.join(labels)})" if labels else ""
+    where = f" (paper labels {_label_summary(labels)})" if labels else ""
     if isinstance(site, bool) or not isinstance(site, numbers.Integral):
         raise TypeError(
             f"site must be an integer index in [0, {n_sites - 1}]{where}, got site={site!r}"
@@ -197,19 +211,67 @@ def thermal_bloch(
     return weights @ diag
 
 
+@dataclass(frozen=True)
+class ReducedStates:
+    """Local states of a symmetry-reduced Gibbs state (no 2^n x 2^n matrix is built).
+
+    Attributes
+    ----------
+    n_sites : int
+    class_bloch : (n_classes, 3) float array
+        Bloch vector of each site class (sites with equal reduced states, e.g. every ancilla
+        of a group of identical ones).
+    site_class : callable int -> int
+        Class index of a site.
+    whole_purity : callable () -> float
+        Computes tr τ² of the whole Gibbs state (on first use; :meth:`purity`).
+    dropped_weight : float
+        Bound ε on the Gibbs weight of pruned blocks: every local Bloch component, l1
+        coherence and local purity is within 2ε of the exact one, the purity within 4ε.
+    blocks : int
+        Number of blocks (ancilla configurations or spin sectors) that entered the state.
+    """
+
+    n_sites: int
+    class_bloch: FloatArray
+    site_class: Callable[[int], int]
+    whole_purity: Callable[[], float]
+    dropped_weight: float = 0.0
+    blocks: int = 0
+
+    @functools.cached_property
+    def _purity(self) -> float:
+        return float(self.whole_purity())
+
+    def purity(self) -> float:
+        """tr τ² of the whole Gibbs state (computed once, on first use)."""
+        return self._purity
+
+    def reduced(self, site: int) -> ComplexArray:
+        """2x2 state (I + x σx + y σy + z σz)/2 of ``site`` in the ``[e, g]`` basis."""
+        x, y, z = self.class_bloch[self.site_class(site)]
+        rho: ComplexArray = np.array(
+            [[0.5 * (1.0 + z), 0.5 * (x - 1j * y)], [0.5 * (x + 1j * y), 0.5 * (1.0 - z)]],
+            dtype=np.complex128,
+        )
+        return rho
+
+
 @dataclass(frozen=True, repr=False)
 class GibbsState:
     """A Gibbs state τ of a spin network and its local measures.
 
     Attributes
     ----------
-    rho : (2^n, 2^n) complex array
-        τ in the product ``[e, g]`` basis (site 0 leftmost), Hermitian, trace 1.
     temperature : float
     method : str
-        The route that computed it (``"dense"``).
-    labels : tuple of str
+        The route that computed it (``"dense"`` or ``"symmetry"``).
+    labels : sequence of str
         The paper's names of the sites (site index k has label ``labels[k]``).
+    density : (2^n, 2^n) complex array or None
+        τ in the product ``[e, g]`` basis (dense route); also available as :attr:`rho`.
+    local : ReducedStates or None
+        The local states (symmetry route).
 
     Examples
     --------
@@ -221,15 +283,38 @@ class GibbsState:
     (0.378098, 0.0)
     """
 
-    rho: ComplexArray
     temperature: float
     method: str
-    labels: tuple[str, ...] = field(default=())
+    labels: Sequence[str] = field(default=())
+    density: ComplexArray | None = None
+    local: ReducedStates | None = None
+
+    def __post_init__(self) -> None:
+        if (self.density is None) == (self.local is None):
+            raise ParameterError("a GibbsState holds exactly one of density= and local=")
+
+    @property
+    def rho(self) -> ComplexArray:
+        """τ as a (2^n, 2^n) complex array (only the dense route builds it)."""
+        if self.density is None:
+            raise MethodNotApplicableError(
+                f"this Gibbs state was computed by method={self.method!r}, which keeps only the "
+                "local states of its sites, not the 2^n x 2^n matrix; use reduced(site), "
+                "bloch(site), purity(), or compute it with method='dense' (at most 14 sites)"
+            )
+        return self.density
 
     @property
     def n_sites(self) -> int:
         """Number of qubits."""
+        if self.local is not None:
+            return self.local.n_sites
         return round(math.log2(self.rho.shape[0]))
+
+    @property
+    def truncation(self) -> float:
+        """Bound ε on the Gibbs weight the route left out (0 for dense; see ReducedStates)."""
+        return 0.0 if self.local is None else self.local.dropped_weight
 
     def __repr__(self) -> str:
         return (
@@ -240,6 +325,8 @@ class GibbsState:
     def reduced(self, site: int) -> ComplexArray:
         """Reduced 2x2 state of ``site`` in the ``[e, g]`` basis."""
         s = check_site(site, self.n_sites, self.labels)
+        if self.local is not None:
+            return self.local.reduced(s)
         return reduced_state(self.rho, s, self.n_sites)
 
     def l1_coherence(self, site: int) -> float:
@@ -252,7 +339,9 @@ class GibbsState:
 
     def purity(self, site: int | None = None) -> float:
         """Purity tr ρ² of ``site``'s reduced state, or of the whole τ if ``site`` is None."""
-        return purity(self.rho if site is None else self.reduced(site))
+        if site is None:
+            return self.local.purity() if self.local is not None else purity(self.rho)
+        return purity(self.reduced(site))
 
     def qfi(self, site: int) -> float:
         """QFI of ``site`` for a σz/2 phase: ⟨σx⟩² + ⟨σy⟩² (Local Eqs. (8), (16))."""

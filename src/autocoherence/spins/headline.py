@@ -79,7 +79,7 @@ def spins_headline_table(*, temperature: float = 0.01, n_max: int = 8) -> xr.Dat
                 "Eq. (15)",
                 n,
                 cf.direct_n_c1_low_t(1.0, [0.25] * n),
-                direct_n(1.0, 0.5, 0.25, n=n).gibbs(t).l1_coherence(0),
+                direct_n(1.0, 0.5, 0.25, n=n).gibbs(t, method="dense").l1_coherence(0),
             )
         )
     labels, eqs, ns, closed, dense = zip(*rows, strict=True)

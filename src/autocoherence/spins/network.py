@@ -1,15 +1,20 @@
-"""SpinNetwork: a Hamiltonian on n qubits, as Pauli-string terms or a dense operator.
+"""SpinNetwork: a Hamiltonian on n qubits, as Pauli-string terms, a dense operator, or the
+structure record of an N-ancilla preset.
 
-The model holds parameters only; the dense matrix is built on first use. Conventions
-(DESIGN.md): qubit basis ``[e, g]``, site k is the k-th tensor factor (site 0 leftmost).
+The model holds parameters only; the dense matrix is built on first use. A preset of
+Local Eqs. (14)/(C1), (C4), (C7) carries an :class:`AncillaStructure` instead of its terms, so
+N = 10⁶ identical ancillas cost O(1) memory until somebody asks for the terms or the matrix.
+Conventions (DESIGN.md): qubit basis ``[e, g]``, site k is the k-th tensor factor (site 0
+leftmost).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -21,8 +26,20 @@ from autocoherence._checks import (
     check_int,
     check_temperature,
 )
-from autocoherence.errors import ParameterError
-from autocoherence.spins.gibbs import GibbsState, check_site, dense_gibbs, thermal_bloch
+from autocoherence.errors import MethodNotApplicableError, ParameterError
+from autocoherence.spins.gibbs import (
+    GibbsState,
+    ReducedStates,
+    check_site,
+    dense_gibbs,
+    thermal_bloch,
+)
+from autocoherence.spins.gibbs_symmetry import (
+    check_supported,
+    symmetry_bloch,
+    symmetry_purity,
+    unsupported_reason,
+)
 from autocoherence.spins.pauli import (
     PauliString,
     check_coefficient,
@@ -31,13 +48,18 @@ from autocoherence.spins.pauli import (
     pauli_matrix,
     pauli_parity,
 )
+from autocoherence.spins.structure import AncillaStructure
 from autocoherence.spins.symmetry import is_z2_symmetric
 from autocoherence.typing import ComplexArray, FloatArray, OperatorLike
 
-__all__ = ["GIBBS_METHODS", "SpinNetwork"]
+__all__ = ["DENSE_MAX_SITES", "GIBBS_METHODS", "SpinNetwork"]
 
-#: Routes accepted by :meth:`SpinNetwork.gibbs` ("auto" resolves to "dense").
-GIBBS_METHODS: tuple[str, ...] = ("auto", "dense")
+#: Routes accepted by :meth:`SpinNetwork.gibbs`; "auto" picks "symmetry" for a preset the
+#: symmetry-reduced route understands, "dense" otherwise.
+GIBBS_METHODS: tuple[str, ...] = ("auto", "dense", "symmetry")
+
+#: The dense route builds 2^n x 2^n matrices: 14 sites are 16384 x 16384 (4 GiB complex).
+DENSE_MAX_SITES = 14
 
 
 def _default_labels(n: int) -> tuple[str, ...]:
@@ -53,22 +75,27 @@ def _check_labels(labels: Sequence[str] | None, n: int) -> tuple[str, ...]:
     return out
 
 
-@dataclass(frozen=True, eq=False, repr=False)
 class SpinNetwork:
     """A network of n interacting qubits with Hamiltonian H (Local Eq. (2): H_S^tot).
 
     Build it with :meth:`from_terms`, :meth:`from_operator` or a preset of
-    :mod:`autocoherence.spins.presets`.
+    :mod:`autocoherence.spins.presets`. Instances are immutable.
 
     Attributes
     ----------
     n_sites : int
     terms : tuple of (PauliString, float)
-        Σ coeff × Pauli string (empty when built from an operator).
-    labels : tuple of str
+        Σ coeff × Pauli string (empty when built from an operator; generated on first use
+        for a preset that carries a structure).
+    labels : sequence of str
         The paper's name of each site (display only; sites are addressed by index).
     name : str
         What the network is (a preset records its paper equation).
+    operator : (2^n, 2^n) complex array or None
+        The Hamiltonian given to :meth:`from_operator`.
+    structure : AncillaStructure or None
+        The conserved-quantity record of an N-ancilla preset (Local Eqs. (14)/(C1), (C4),
+        (C7)); it lets ``gibbs(method="symmetry")`` (and ``"auto"``) avoid 2^n matrices.
 
     Examples
     --------
@@ -82,22 +109,57 @@ class SpinNetwork:
     """
 
     n_sites: int
-    terms: tuple[tuple[PauliString, float], ...] = ()
-    labels: tuple[str, ...] = ()
-    name: str = ""
-    operator: ComplexArray | None = field(default=None)
+    labels: Sequence[str]
+    name: str
+    operator: ComplexArray | None
+    structure: AncillaStructure | None
 
-    def __post_init__(self) -> None:
-        n = check_int(self.n_sites, "n_sites", minimum=1)
-        object.__setattr__(self, "n_sites", n)
-        object.__setattr__(self, "labels", _check_labels(self.labels or None, n))
-        for string, _ in self.terms:
-            for site, _letter in string:
-                if site >= n:
-                    raise ParameterError(
-                        f"Pauli term {format_pauli(string)!r} acts on site {site}, "
-                        f"but the network has n_sites={n} (sites 0..{n - 1})"
-                    )
+    def __init__(
+        self,
+        n_sites: int,
+        terms: Sequence[tuple[PauliString, float]] = (),
+        labels: Sequence[str] | None = None,
+        name: str = "",
+        operator: ComplexArray | None = None,
+        *,
+        structure: AncillaStructure | None = None,
+    ) -> None:
+        n = check_int(n_sites, "n_sites", minimum=1)
+        if structure is not None:
+            if n != structure.n_sites or terms or operator is not None:
+                raise ParameterError(
+                    f"a network with a structure takes its terms from it: n_sites must be "
+                    f"{structure.n_sites} and terms/operator empty, got n_sites={n_sites!r}"
+                )
+            labs: Sequence[str] = structure.labels() if labels is None else tuple(labels)
+        else:
+            labs = _check_labels(labels or None, n)
+            for string, _ in terms:
+                for site, _letter in string:
+                    if site >= n:
+                        raise ParameterError(
+                            f"Pauli term {format_pauli(string)!r} acts on site {site}, "
+                            f"but the network has n_sites={n} (sites 0..{n - 1})"
+                        )
+            object.__setattr__(self, "terms", tuple(terms))
+        if len(labs) != n:
+            raise ParameterError(
+                f"labels must have one entry per site ({n}), got {len(labs)} labels"
+            )
+        for key, value in (
+            ("n_sites", n),
+            ("labels", labs),
+            ("name", name),
+            ("operator", operator),
+            ("structure", structure),
+        ):
+            object.__setattr__(self, key, value)
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError(f"SpinNetwork is immutable; cannot set {key!r}")
+
+    def __delattr__(self, key: str) -> None:
+        raise AttributeError(f"SpinNetwork is immutable; cannot delete {key!r}")
 
     # ----------------------------------------------------------------- constructors
     @classmethod
@@ -181,12 +243,37 @@ class SpinNetwork:
         h = 0.5 * (h + h.conj().T)
         return cls(n, (), _check_labels(labels, n), name, h)
 
+    @classmethod
+    def from_structure(cls, structure: AncillaStructure) -> SpinNetwork:
+        """The network an :class:`AncillaStructure` describes (what the N-ancilla presets use).
+
+        Examples
+        --------
+        >>> from autocoherence.spins.structure import AncillaGroup
+        >>> s = AncillaStructure("direct_n", 1.0, (AncillaGroup(10**6, 0.5, 0.25),))
+        >>> SpinNetwork.from_structure(s).n_sites
+        1000001
+        """
+        return cls(structure.n_sites, structure=structure, name=structure.name())
+
     # -------------------------------------------------------------------- numerics
+    @functools.cached_property
+    def terms(self) -> tuple[tuple[PauliString, float], ...]:
+        """Pauli terms (generated from the structure on first use)."""
+        assert self.structure is not None  # otherwise set in __init__
+        return tuple(self.structure.terms())
+
     @functools.cached_property
     def hamiltonian(self) -> ComplexArray:
         """Dense H, 2^n x 2^n, in the product ``[e, g]`` basis (built on first use)."""
         if self.operator is not None:
             return self.operator
+        if self.n_sites > DENSE_MAX_SITES:
+            raise MethodNotApplicableError(
+                f"the dense route needs the 2^n x 2^n Hamiltonian, and n_sites={self.n_sites} "
+                f"is beyond its limit of {DENSE_MAX_SITES} sites; use method='symmetry' "
+                "(presets direct_n, indirect_n, transferred_n) or 'auto'"
+            )
         d = 2**self.n_sites
         h = np.zeros((d, d), dtype=complex)
         for string, coeff in self.terms:
@@ -199,6 +286,37 @@ class SpinNetwork:
         """Local dimensions, (2, ..., 2)."""
         return (2,) * self.n_sites
 
+    def gibbs_route(self, method: str = "auto") -> str:
+        """The route ``method`` resolves to for this network: ``"dense"`` or ``"symmetry"``.
+
+        Raises
+        ------
+        ParameterError
+            Unknown ``method``.
+        MethodNotApplicableError
+            ``"symmetry"`` on a network it cannot handle (the message lists what it supports).
+
+        Examples
+        --------
+        >>> from autocoherence.spins import direct, direct_n
+        >>> direct(1.0, 0.5, 0.7).gibbs_route(), direct_n(1.0, 0.5, 0.2, n=8).gibbs_route()
+        ('dense', 'symmetry')
+        """
+        check_choice(method, "method", GIBBS_METHODS)
+        if method == "symmetry":
+            check_supported(self.structure, f"network {self.name or repr(self)!r}")
+            return "symmetry"
+        if method == "auto" and self.structure is not None:
+            if unsupported_reason(self.structure) is not None:
+                return "dense"
+            # all-different (C4) ancillas: one block of the full size, no reduction
+            no_gain = all(g.count == 1 for g in self.structure.groups)
+            if self.structure.model != "indirect_n" or not no_gain:
+                return "symmetry"
+            if self.n_sites > DENSE_MAX_SITES:
+                return "symmetry"
+        return "dense"
+
     def gibbs(self, temperature: float, *, method: str = "auto") -> GibbsState:
         """Gibbs state τ = exp(-H/T)/Z (Local Eq. (2)).
 
@@ -207,22 +325,51 @@ class SpinNetwork:
         temperature : float
             T >= 0; T = 0 gives the equal mixture over the ground space, T = inf the
             maximally mixed state.
-        method : {"auto", "dense"}, keyword-only
-            ``"dense"``: exact diagonalisation; ``"auto"`` picks ``"dense"``.
+        method : {"auto", "dense", "symmetry"}, keyword-only
+            ``"dense"``: exact diagonalisation of the 2^n x 2^n H (at most
+            ``DENSE_MAX_SITES`` sites). ``"symmetry"``: block diagonalisation by conserved
+            quantities (:mod:`autocoherence.spins.gibbs_symmetry`) for the presets
+            ``direct_n``, ``transferred_n`` (conserved ancilla σz, Local Eqs. (14)/(C1), (C7))
+            and ``indirect_n`` (conserved total spin, (C4)); it keeps the local states only.
+            ``"auto"`` picks ``"symmetry"`` where it applies (except ``indirect_n`` with all
+            ancillas different, where its one block is the whole space), else ``"dense"``.
 
         Examples
         --------
-        >>> from autocoherence.spins import direct
+        >>> from autocoherence.spins import direct, direct_n
         >>> direct(1.0, 0.5, 0.7).gibbs(math.inf).purity()
         0.25
+        >>> g = direct_n(1.0, 0.5, 1e-6, n=10**6).gibbs(0.5)   # Σγ_j = 1
+        >>> g.method, round(g.l1_coherence(0), 6)
+        ('symmetry', 0.336045)
         """
         t = check_temperature(temperature)
-        check_choice(method, "method", GIBBS_METHODS)
-        rho = dense_gibbs(self.hamiltonian, t)
-        return GibbsState(rho=rho, temperature=t, method="dense", labels=self.labels)
+        if self.gibbs_route(method) == "dense":
+            rho = dense_gibbs(self.hamiltonian, t)
+            return GibbsState(t, "dense", self.labels, density=rho)
+        assert self.structure is not None
+        r = symmetry_bloch(self.structure, [t])
+        local = ReducedStates(
+            n_sites=self.n_sites,
+            class_bloch=r.bloch[0],
+            site_class=self.structure.site_class,
+            whole_purity=functools.partial(symmetry_purity, self.structure, t),
+            dropped_weight=float(r.dropped_weight[0]),
+            blocks=int(r.blocks[0]),
+        )
+        return GibbsState(t, "symmetry", self.labels, local=local)
 
-    def local_bloch(self, site: int, temperatures: npt.ArrayLike) -> FloatArray:
+    def local_bloch(
+        self, site: int, temperatures: npt.ArrayLike, *, method: str = "auto"
+    ) -> FloatArray:
         """(⟨σx⟩, ⟨σy⟩, ⟨σz⟩) of ``site`` at each temperature, one diagonalisation for all.
+
+        Parameters
+        ----------
+        site : int
+        temperatures : array of T >= 0
+        method : {"auto", "dense", "symmetry"}, keyword-only
+            As in :meth:`gibbs`; the symmetry route shares its block diagonalisations too.
 
         Returns
         -------
@@ -239,11 +386,17 @@ class SpinNetwork:
         temps = np.atleast_1d(np.asarray(temperatures, dtype=float))
         for t in temps:
             check_temperature(float(t), "temperatures")
-        return thermal_bloch(self.hamiltonian, s, temps, n_sites=self.n_sites)
+        if self.gibbs_route(method) == "dense":
+            return thermal_bloch(self.hamiltonian, s, temps, n_sites=self.n_sites)
+        assert self.structure is not None
+        bloch = symmetry_bloch(self.structure, temps).bloch
+        return bloch[:, self.structure.site_class(s), :]
 
-    def local_coherence(self, site: int, temperatures: npt.ArrayLike) -> FloatArray:
+    def local_coherence(
+        self, site: int, temperatures: npt.ArrayLike, *, method: str = "auto"
+    ) -> FloatArray:
         """Local l1 coherence C_site(T) = |⟨σx⟩ + i⟨σy⟩| over many temperatures."""
-        b = self.local_bloch(site, temperatures)
+        b = self.local_bloch(site, temperatures, method=method)
         return np.hypot(b[:, 0], b[:, 1])
 
     def is_z2_symmetric(self, *, atol: float = 1e-12) -> bool:
@@ -252,6 +405,10 @@ class SpinNetwork:
         For a Pauli-term network this is exact (every X/Y-odd term has zero coefficient);
         for an operator network the parity-changing matrix elements are compared to ``atol``.
         """
+        if self.structure is not None:
+            every, odd = self.structure.coefficients()
+            scale = max([1.0, *(abs(c) for c in every)])
+            return all(abs(c) <= atol * scale for c in odd)
         if self.operator is None:
             scale = max([1.0, *(abs(c) for _, c in self.terms)])
             return all(
@@ -268,8 +425,13 @@ class SpinNetwork:
         head = f"SpinNetwork(n_sites={self.n_sites}"
         if self.name:
             head += f", {self.name}"
-        if not self.terms:
+        if self.structure is not None:
+            first = list(itertools.islice(self.structure.terms(), 6))
+            count = self.structure.n_terms
+        elif self.operator is None:
+            first, count = list(self.terms[:6]), len(self.terms)
+        else:
             return head + ", dense operator)"
-        shown = [f"{c:.4g} {format_pauli(s)}" for s, c in self.terms[:6]]
-        more = " + ..." if len(self.terms) > 6 else ""
+        shown = [f"{c:.4g} {format_pauli(s)}" for s, c in first]
+        more = " + ..." if count > 6 else ""
         return f"{head}, H = {' + '.join(shown)}{more})"

@@ -5,7 +5,10 @@ Site 0 is always the paper's first-listed qubit; ``network.labels`` holds the pa
 The paper assumes positive couplings and frequencies; the presets accept any finite real
 values (the Gibbs state is defined for all of them), the closed forms state their own domain.
 For N ancillas, ``omegas``/``gammas``/``thetas`` take one value per ancilla, or scalars
-together with ``n=N`` for N identical ancillas.
+together with ``n=N`` for N identical ancillas. The N-ancilla presets carry an
+:class:`~autocoherence.spins.structure.AncillaStructure` (ancillas grouped into sets of identical
+ones) instead of their Pauli terms, so ``direct_n(1.0, 0.5, 0.25, n=10**6)`` is built in
+microseconds and its Gibbs state comes from the symmetry-reduced route.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 from autocoherence._checks import check_finite, check_int
 from autocoherence.errors import ParameterError
 from autocoherence.spins.network import SpinNetwork
+from autocoherence.spins.structure import AncillaGroup, AncillaStructure, group_ancillas
 
 __all__ = [
     "direct",
@@ -29,8 +33,13 @@ __all__ = [
 ]
 
 
-def _per_ancilla(values: dict[str, Any], n: int | None) -> tuple[int, dict[str, tuple[float, ...]]]:
-    """Validate per-ancilla parameters: sequences of a common length N, or scalars with n=N."""
+def _per_ancilla(
+    values: dict[str, Any], n: int | None
+) -> tuple[int, dict[str, float | tuple[float, ...]]]:
+    """Validate per-ancilla parameters: sequences of a common length N, or scalars with n=N.
+
+    Scalars stay scalars (identical ancillas cost O(1), also for N = 10⁶).
+    """
     lengths: dict[str, int] = {}
     for name, v in values.items():
         if isinstance(v, numbers.Real) and not isinstance(v, bool):
@@ -61,11 +70,39 @@ def _per_ancilla(values: dict[str, Any], n: int | None) -> tuple[int, dict[str, 
             )
     if n_anc < 1:
         raise ParameterError(f"at least one ancilla is needed, got {values!r}")
-    out: dict[str, tuple[float, ...]] = {}
+    out: dict[str, float | tuple[float, ...]] = {}
     for name, v in values.items():
-        seq = [v] * n_anc if name not in lengths else list(v)
-        out[name] = tuple(check_finite(x, f"{name}[{k}]") for k, x in enumerate(seq))
+        if name in lengths:
+            out[name] = tuple(check_finite(x, f"{name}[{k}]") for k, x in enumerate(v))
+        else:
+            out[name] = check_finite(v, name)
     return n_anc, out
+
+
+def _ancilla_structure(
+    model: str,
+    omega_target: float,
+    n: int | None,
+    values: dict[str, Any],
+    **core: float,
+) -> SpinNetwork:
+    """The network of an N-ancilla preset, from its (validated) per-ancilla parameters."""
+    n_anc, p = _per_ancilla(values, n)
+    if all(isinstance(v, float) for v in p.values()):
+        groups: tuple[AncillaGroup, ...] = (
+            AncillaGroup(
+                n_anc,
+                float(p["omegas"]),  # type: ignore[arg-type]
+                float(p["gammas"]),  # type: ignore[arg-type]
+                float(p.get("thetas", 0.0)),  # type: ignore[arg-type]
+            ),
+        )
+        members = None
+    else:
+        seqs = {k: (v if isinstance(v, tuple) else (v,) * n_anc) for k, v in p.items()}
+        groups, members = group_ancillas(seqs["omegas"], seqs["gammas"], seqs.get("thetas"))
+    structure = AncillaStructure(model, omega_target, groups, members, **core)
+    return SpinNetwork.from_structure(structure)
 
 
 def direct(omega1: float, omega2: float, gamma: float) -> SpinNetwork:
@@ -137,14 +174,7 @@ def direct_n(
     3
     """
     w1 = check_finite(omega1, "omega1")
-    n_anc, p = _per_ancilla({"omegas": omegas, "gammas": gammas}, n)
-    terms: list[tuple[str, float]] = [("Z0", w1 / 2)]
-    for k in range(1, n_anc + 1):
-        terms += [(f"Z{k}", p["omegas"][k - 1] / 2), (f"X0 Z{k}", p["gammas"][k - 1] / 2)]
-    labels = tuple(str(j) for j in range(1, n_anc + 2))
-    return SpinNetwork.from_terms(
-        terms, labels=labels, name=f"direct_n (N={n_anc}), Local Eq. (14)/(C1)"
-    )
+    return _ancilla_structure("direct_n", w1, n, {"omegas": omegas, "gammas": gammas})
 
 
 def indirect_n(
@@ -164,18 +194,8 @@ def indirect_n(
     ('T', '1', '2')
     """
     wt = check_finite(omega_t, "omega_t")
-    n_anc, p = _per_ancilla({"omegas": omegas, "gammas": gammas, "thetas": thetas}, n)
-    terms: list[tuple[str, float]] = [("Z0", wt / 2)]
-    for k in range(1, n_anc + 1):
-        terms += [
-            (f"Z{k}", p["omegas"][k - 1] / 2),
-            (f"Z0 X{k}", p["gammas"][k - 1] / 2),
-            (f"X0 X{k}", p["thetas"][k - 1] / 2),
-        ]
-    labels = ("T", *(str(j) for j in range(1, n_anc + 1)))
-    return SpinNetwork.from_terms(
-        terms, labels=labels, name=f"indirect_n (N={n_anc}), Local Eq. (C4)"
-    )
+    values = {"omegas": omegas, "gammas": gammas, "thetas": thetas}
+    return _ancilla_structure("indirect_n", wt, n, values)
 
 
 def transferred_n(
@@ -200,14 +220,8 @@ def transferred_n(
         check_finite(theta, "theta"),
         check_finite(omega1, "omega1"),
     )
-    n_anc, p = _per_ancilla({"omegas": omegas, "gammas": gammas}, n)
-    terms: list[tuple[str, float]] = [("Z0", w0 / 2), ("X0 X1", t / 2), ("Z1", w1 / 2)]
-    for k in range(2, n_anc + 2):
-        terms += [(f"X1 Z{k}", p["gammas"][k - 2] / 2), (f"Z{k}", p["omegas"][k - 2] / 2)]
-    labels = tuple(str(j) for j in range(n_anc + 2))
-    return SpinNetwork.from_terms(
-        terms, labels=labels, name=f"transferred_n (N={n_anc}), Local Eq. (C7)"
-    )
+    values = {"omegas": omegas, "gammas": gammas}
+    return _ancilla_structure("transferred_n", w0, n, values, omega_mediator=w1, theta=t)
 
 
 def xyz(

@@ -128,7 +128,7 @@ def _route(kind: str, model: Any, method: str, bloch_ok: bool) -> str:
     if not bloch_ok:
         return "generic"
     if kind == "spins":
-        return "gibbs_dense" if fast_paths.spins_dense_applies(method) else "generic"
+        return "gibbs_dense" if fast_paths.spins_dense_applies(method, model[0]) else "generic"
     route = fast_paths.collision_route(model, method)
     if route == "closed_form" and fast_paths.collision_route(model, "auto") == "closed_form":
         return "closed_form"

@@ -31,7 +31,6 @@ from autocoherence.collision import CollisionModel, Composite, closed_form
 from autocoherence.errors import NonUniqueSteadyStateError
 from autocoherence.spaces import Qubit
 from autocoherence.spins import SpinNetwork
-from autocoherence.spins.network import GIBBS_METHODS
 from autocoherence.states import cluster_moments
 from autocoherence.sweeps.families import CollisionFamily
 
@@ -192,10 +191,13 @@ def master_equation_bloch(models: Sequence[CollisionModel], *, rtol: float = 1e-
     return x, y, z
 
 
-def spins_dense_applies(method: str) -> bool:
+def spins_dense_applies(method: str, net: SpinNetwork | None = None) -> bool:
     """Whether ``net.gibbs(T, method=method)`` is the dense route the shared
-    diagonalisation reproduces (``"auto"`` only while dense is the only route)."""
-    return method == "dense" or (method == "auto" and tuple(GIBBS_METHODS) == ("auto", "dense"))
+    diagonalisation reproduces (``"auto"`` resolves per network: the symmetry-reduced
+    route for structured presets, dense otherwise)."""
+    if method == "dense":
+        return True
+    return method == "auto" and net is not None and net.gibbs_route("auto") == "dense"
 
 
 def _network_key(net: SpinNetwork) -> Hashable:

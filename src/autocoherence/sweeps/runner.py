@@ -36,7 +36,7 @@ def default_chunk_points(job: Job) -> int:
         return 2**17
     kind, model = build(job, 0)
     bloch = all(quantities(kind)[q].from_bloch is not None for q in job.quantities)
-    if bloch and kind == "spins" and fast_paths.spins_dense_applies(job.method):
+    if bloch and kind == "spins" and fast_paths.spins_dense_applies(job.method, model[0]):
         return 2048
     if bloch and kind == "collision":
         route = fast_paths.collision_route(model, job.method)
