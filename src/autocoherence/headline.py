@@ -32,6 +32,21 @@ def collision_steady_state_table(
     -------
     xarray.Dataset with ``l1_coherence`` and ``purity`` over (route, cluster_size, temperature),
     route ∈ {closed_form, master_equation, collisions (τ = ``tau``)}.
+
+    Examples
+    --------
+    Larger clusters give more coherence; the master equation is the closed form's own
+    dynamics, and finite-τ collisions differ from both by O(τ):
+
+    >>> ds = collision_steady_state_table(cluster_sizes=[1, 8], temperatures=[0.0, 1.0])
+    >>> c = ds.l1_coherence
+    >>> c.sel(route="closed_form").values.round(4)  # rows: N = 1, 8; columns: T = 0, 1
+    array([[0.2422, 0.1119],
+           [0.6718, 0.3105]])
+    >>> float(abs(c.sel(route="master_equation") - c.sel(route="closed_form")).max()) < 1e-10
+    True
+    >>> float(abs(c.sel(route="collisions") - c.sel(route="closed_form")).max()) < 0.02
+    True
     """
     shape = (len(ROUTES), len(cluster_sizes), len(temperatures))
     coh = np.empty(shape)

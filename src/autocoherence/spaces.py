@@ -30,33 +30,76 @@ __all__ = [
 
 
 def sigma_x() -> ComplexArray:
-    """Pauli σx in the ``[e, g]`` basis."""
+    """Pauli σx in the ``[e, g]`` basis.
+
+    Examples
+    --------
+    >>> sigma_x().real
+    array([[0., 1.],
+           [1., 0.]])
+    >>> bool(np.allclose(sigma_x(), sigma_plus() + sigma_minus()))
+    True
+    """
     return np.array([[0, 1], [1, 0]], dtype=complex)
 
 
 def sigma_y() -> ComplexArray:
-    """Pauli σy in the ``[e, g]`` basis (σy = -i(σ₊ - σ₋))."""
+    """Pauli σy in the ``[e, g]`` basis (σy = -i(σ₊ - σ₋)).
+
+    Examples
+    --------
+    >>> bool(np.allclose(sigma_y(), -1j * (sigma_plus() - sigma_minus())))
+    True
+    >>> bool(np.allclose(sigma_x() @ sigma_y(), 1j * sigma_z()))   # σx σy = iσz
+    True
+    """
     return np.array([[0, -1j], [1j, 0]], dtype=complex)
 
 
 def sigma_z() -> ComplexArray:
-    """Pauli σz in the ``[e, g]`` basis: diag(+1, -1)."""
+    """Pauli σz in the ``[e, g]`` basis: diag(+1, -1).
+
+    Examples
+    --------
+    >>> sigma_z().real
+    array([[ 1.,  0.],
+           [ 0., -1.]])
+    """
     return np.array([[1, 0], [0, -1]], dtype=complex)
 
 
 def sigma_minus() -> ComplexArray:
-    """Lowering operator σ₋ = |g⟩⟨e| in the ``[e, g]`` basis."""
+    """Lowering operator σ₋ = |g⟩⟨e| in the ``[e, g]`` basis.
+
+    Examples
+    --------
+    >>> (sigma_minus() @ [1, 0]).real            # σ₋|e⟩ = |g⟩
+    array([0., 1.])
+    """
     return np.array([[0, 0], [1, 0]], dtype=complex)
 
 
 def sigma_plus() -> ComplexArray:
-    """Raising operator σ₊ = |e⟩⟨g| in the ``[e, g]`` basis."""
+    """Raising operator σ₊ = |e⟩⟨g| in the ``[e, g]`` basis.
+
+    Examples
+    --------
+    >>> sp, sm = sigma_plus(), sigma_minus()
+    >>> bool(np.array_equal(sp, sm.conj().T)), bool(np.allclose(sp @ sm - sm @ sp, sigma_z()))
+    (True, True)
+    """
     return np.array([[0, 1], [0, 0]], dtype=complex)
 
 
 @runtime_checkable
 class LocalSpace(Protocol):
-    """What a target or bath unit provides: a frequency, a dimension and its operators."""
+    """What a target or bath unit provides: a frequency, a dimension and its operators.
+
+    Examples
+    --------
+    >>> isinstance(Qubit(1.0), LocalSpace), isinstance(Oscillator(1.0, dim=3), LocalSpace)
+    (True, True)
+    """
 
     @property
     def omega(self) -> float:
@@ -187,6 +230,13 @@ def embed(op: ComplexArray, site: int, dims: tuple[int, ...]) -> ComplexArray:
     Returns
     -------
     (prod(dims), prod(dims)) complex array
+
+    Examples
+    --------
+    >>> embed(sigma_z(), 0, (2, 3)).shape
+    (6, 6)
+    >>> bool(np.allclose(embed(sigma_z(), 1, (2, 2)), np.kron(np.eye(2), sigma_z())))
+    True
     """
     if not 0 <= site < len(dims):
         raise ValueError(f"site must be in [0, {len(dims) - 1}], got site={site}")

@@ -48,7 +48,15 @@ def tanh_half(omega: float, temperature: float) -> float:
 
 
 def fermi_occupation(omega: float, temperature: float) -> float:
-    """n_F = 1/(e^{ω/T} + 1), the excited population of a thermal qubit (PRA104 Eq. (25))."""
+    """n_F = 1/(e^{ω/T} + 1), the excited population of a thermal qubit (PRA104 Eq. (25)).
+
+    Examples
+    --------
+    >>> fermi_occupation(1.0, 0.0), fermi_occupation(1.0, math.inf)
+    (0.0, 0.5)
+    >>> round(fermi_occupation(1.0, 1.0), 6)     # 1/(e + 1)
+    0.268941
+    """
     return 0.5 * (1.0 - tanh_half(omega, temperature))
 
 
@@ -57,6 +65,13 @@ def bose_occupation(omega: float, temperature: float) -> float:
 
     Returns ``math.inf`` at T = inf (an infinite-temperature oscillator has no normalisable
     state; callers that need a state reject it).
+
+    Examples
+    --------
+    >>> bose_occupation(1.0, 0.0), bose_occupation(1.0, math.inf)
+    (0.0, inf)
+    >>> round(bose_occupation(1.0, 1.0), 6)      # 1/(e - 1)
+    0.581977
     """
     omega = check_finite(omega, "omega")
     temperature = check_temperature(temperature)
@@ -74,6 +89,14 @@ def thermal_populations(space: LocalSpace, temperature: float) -> FloatArray:
     For an :class:`~autocoherence.spaces.Oscillator` the populations are those of the
     untruncated thermal state restricted to the kept levels; the weight outside them
     (the tail) is returned to the caller through :func:`thermal_state`'s check.
+
+    Examples
+    --------
+    >>> thermal_populations(Qubit(1.0), 0.0), thermal_populations(Qubit(1.0), math.inf)
+    (array([0., 1.]), array([0.5, 0.5]))
+    >>> p = thermal_populations(Oscillator(1.0, dim=4), 1.0)
+    >>> round(float(p[1] / p[0]), 6)             # Boltzmann factor e^{-ω/T}
+    0.367879
     """
     temperature = check_temperature(temperature)
     energies = np.real(np.diag(space.hamiltonian()))

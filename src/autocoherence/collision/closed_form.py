@@ -71,6 +71,15 @@ def bloch_equations(
     Returns
     -------
     B : (3, 3) array, c : (3,) array
+
+    Examples
+    --------
+    >>> B, c = bloch_equations(0.3, 0.6, 1.0, 1.0, 1.0)
+    >>> bool(np.linalg.eigvals(B).real.max() < 0)           # every mode is damped
+    True
+    >>> fixed = np.linalg.solve(B, -c)                      # B⟨σ⟩ + c = 0
+    >>> bool(np.allclose(fixed, steady_state_bloch(0.3, 0.6, 1.0, 1.0, 1.0)))
+    True
     """
     a, c = anticommutator, commutator
     if rwa:
@@ -178,7 +187,13 @@ def steady_state_coherence(
 
 
 def steady_state_purity(x: ArrayLike, y: ArrayLike, z: ArrayLike) -> np.ndarray:
-    """Qubit purity P = (1 + x² + y² + z²)/2 = (1 + C² + ⟨σz⟩²)/2 (PRA104 below Eq. (10))."""
+    """Qubit purity P = (1 + x² + y² + z²)/2 = (1 + C² + ⟨σz⟩²)/2 (PRA104 below Eq. (10)).
+
+    Examples
+    --------
+    >>> float(steady_state_purity(0, 0, -1)), float(steady_state_purity(0, 0, 0))
+    (1.0, 0.5)
+    """
     x, y, z = (np.asarray(v, dtype=float) for v in (x, y, z))
     return 0.5 * (1 + x**2 + y**2 + z**2)
 
@@ -187,6 +202,12 @@ def coherence_bound(f1: ArrayLike, f2: ArrayLike) -> np.ndarray:
     """C₀ = |f1 f2| / (f1² + f2²/2), the T → 0, N → ∞ coherence (PRA104 Eq. (10)).
 
     Maximal, 1/√2, at f2 = √2 f1.
+
+    Examples
+    --------
+    >>> import math
+    >>> round(float(coherence_bound(1, math.sqrt(2))), 6)   # the optimum, 1/√2
+    0.707107
     """
     f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
     return np.abs(f1 * f2) / (f1**2 + f2**2 / 2)
@@ -199,12 +220,28 @@ def steady_state_coherence_large_n(
 
     ``polarisation`` is tanh(ω_B/2T) = c/a (qubit units; for oscillator units the same
     limit holds, Sec. III A).
+
+    Examples
+    --------
+    >>> import math
+    >>> p, n = math.tanh(1.0), 1000                          # ω_B = 1, T = 0.5, N = 1000
+    >>> c_n = steady_state_coherence(0.3, 0.6, 1.0, n, n * p)  # Eq. (8) at finite N
+    >>> round(float(steady_state_coherence_large_n(0.3, 0.6, p)), 4), round(float(c_n), 4)
+    (0.5077, 0.5077)
     """
     return coherence_bound(f1, f2) * np.abs(np.asarray(polarisation, dtype=float))
 
 
 def sigma_z_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np.ndarray:
-    """⟨σz⟩_ss ≈ -tanh(βω_B/2)(1 - f1 C₀/f2) for N ≫ 1 (PRA104 text below Fig. 3)."""
+    """⟨σz⟩_ss ≈ -tanh(βω_B/2)(1 - f1 C₀/f2) for N ≫ 1 (PRA104 text below Fig. 3).
+
+    Examples
+    --------
+    >>> float(sigma_z_large_n(0.0, 0.6, 0.5))   # f1 = 0: thermalises, ⟨σz⟩ = -tanh(βω_B/2)
+    -0.5
+    >>> round(float(sigma_z_large_n(0.3, 0.6, 0.5)), 6)
+    -0.333333
+    """
     f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
     p = np.asarray(polarisation, dtype=float)
     return -p * (1 - f1 * f1 / (f1**2 + f2**2 / 2))
@@ -215,6 +252,15 @@ def purity_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np.
 
     Written as 1/2 + ½ tanh² [C₀² + (f2²/(2L))²] with L = f1² + f2²/2, which equals (11)
     for f1 ≠ 0 and stays finite at f1 = 0.
+
+    Examples
+    --------
+    >>> p = 0.5
+    >>> c, z = steady_state_coherence_large_n(0.3, 0.6, p), sigma_z_large_n(0.3, 0.6, p)
+    >>> bool(abs(purity_large_n(0.3, 0.6, p) - steady_state_purity(c, 0, z)) < 1e-12)
+    True
+    >>> float(purity_large_n(0.3, 0.6, 0.0))    # T = ∞: maximally mixed
+    0.5
     """
     f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
     p = np.asarray(polarisation, dtype=float)
@@ -256,6 +302,14 @@ def mean_a_hermitian_evolution(
     """⟨a⟩(t) = e^{-K1 t} a0 - (1 - e^{-K1 t}) K2/K1 of Eq. (C1), K1 = iω0 + f1²a/2, K2 = f1f2a/2.
 
     The paper states the a0 = 0 case; the a0 term is the homogeneous solution of (C1).
+
+    Examples
+    --------
+    >>> a_t = mean_a_hermitian_evolution([0.0, 1000.0], 0.3, 0.4, 1.0, 1.0, a0=0.5)
+    >>> complex(a_t[0])                          # starts at a0
+    (0.5+0j)
+    >>> bool(abs(a_t[1] - mean_a_hermitian(0.3, 0.4, 1.0, 1.0)) < 1e-12)  # relaxes to Eq. (22)
+    True
     """
     t = np.asarray(t, dtype=float)
     k1 = 1j * omega0 + f1**2 * anticommutator / 2
@@ -281,6 +335,14 @@ def mean_a_rwa_weak(
     with a = ⟨{A, A†}⟩, c = ⟨[A, A†]⟩, ⟨A†A⟩ = (a - c)/2. Dropping the ⟨a²⟩ term (higher
     order in f1, f2) gives ⟨a⟩_ss ≈ -f1 f2 ⟨A†A⟩ / (2iω0 + f1² a + f2² c); the relative error
     vanishes as f1,2² → 0. Zero at T = 0 (⟨A†A⟩ = 0).
+
+    Examples
+    --------
+    >>> complex(mean_a_rwa_weak(0.1, 0.1, 1.0, 1.0, 1.0))   # T = 0: a = c = 1, no ⟨a⟩
+    0j
+    >>> m = complex(mean_a_rwa_weak(0.1, 0.1, 1.0, 3.0, 1.0))  # ⟨A†A⟩ = (a - c)/2 = 1
+    >>> round(m.real, 6), round(m.imag, 6)
+    (-0.0001, 0.004998)
     """
     f1, f2, omega0, a, c = (
         np.asarray(v, dtype=float) for v in (f1, f2, omega0, anticommutator, commutator)

@@ -30,7 +30,15 @@ __all__ = ["Stationarity", "adjoint_generator", "stationarity"]
 def adjoint_generator(
     H: ComplexArray, c_ops: Sequence[ComplexArray], X: ComplexArray
 ) -> ComplexArray:
-    """Heisenberg-picture generator 𝓛†(X) = i[H, X] + Σ_k (c_k† X c_k - ½{c_k† c_k, X})."""
+    """Heisenberg-picture generator 𝓛†(X) = i[H, X] + Σ_k (c_k† X c_k - ½{c_k† c_k, X}).
+
+    Examples
+    --------
+    >>> from autocoherence.spaces import sigma_minus, sigma_z
+    >>> X = adjoint_generator(0.5 * sigma_z(), [sigma_minus()], sigma_z())
+    >>> bool(np.allclose(X, -(np.eye(2) + sigma_z())))   # decay: d⟨σz⟩/dt = -(1 + ⟨σz⟩)
+    True
+    """
     out = 1j * (H @ X - X @ H)
     for c in c_ops:
         cd = c.conj().T
@@ -55,6 +63,15 @@ class Stationarity:
         -μ/κ when 𝓛†(a) = κa + μ closes and Re κ < 0 (Eq. (C1)); ``None`` otherwise.
     reason : str
         One sentence a user can read.
+
+    Examples
+    --------
+    >>> import autocoherence as ac
+    >>> m = ac.CollisionModel(target=ac.Oscillator(1.0, 12), unit=ac.Qubit(1.0),
+    ...                       coupling=ac.Composite(0.3, 0.6, rwa=False), temperature=0.5)
+    >>> v = m.stationarity()        # Hermitian Lindblad operators (Eq. (22)): heating
+    >>> v.state_exists, v.mean_a_limit is not None       # yet ⟨a⟩(t) converges
+    (False, True)
     """
 
     state_exists: bool
@@ -84,6 +101,17 @@ def stationarity(
     -----
     Only the lowest d/2 levels are used, where truncation does not reach (every Lindblad
     operator of a Composite coupling moves at most one quantum).
+
+    Examples
+    --------
+    >>> from autocoherence.spaces import Oscillator
+    >>> o = Oscillator(1.0, dim=8)
+    >>> a = o.lowering()
+    >>> stationarity(o.hamiltonian(), [0.5 * a]).state_exists       # damping
+    True
+    >>> v = stationarity(o.hamiltonian(), [0.3 * (a + a.conj().T)])  # Hermitian: heating
+    >>> v.state_exists, round(v.energy_gain, 6)
+    (False, 0.09)
     """
     d = H.shape[0]
     k = max(3, d // 2)

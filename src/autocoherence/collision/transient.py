@@ -84,6 +84,17 @@ class TransientPeak:
     info : mapping
         How it was computed: grid step or τ, steps marched, certified horizon, l1 coherence
         of the limit state.
+
+    Examples
+    --------
+    >>> import autocoherence as ac
+    >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0),
+    ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
+    >>> peak = m.transient_peak()
+    >>> peak.in_transient, peak.l1_coherence > m.steady_state().l1_coherence
+    (True, True)
+    >>> peak.method, peak.collisions is None
+    ('master_equation', True)
     """
 
     time: float

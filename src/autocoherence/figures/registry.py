@@ -32,18 +32,41 @@ _MODULES: tuple[str, ...] = (
 
 
 def registry() -> dict[str, FigureSpec]:
-    """All figures, keyed by CLI name."""
+    """All figures, keyed by CLI name.
+
+    Examples
+    --------
+    >>> reg = registry()
+    >>> "collision-fig2a" in reg, all(name == spec.name for name, spec in reg.items())
+    (True, True)
+    """
     specs = [importlib.import_module(f"autocoherence.figures.{m}").SPEC for m in _MODULES]
     return {s.name: s for s in specs}
 
 
 def figure_names() -> list[str]:
-    """CLI names of every figure."""
+    """CLI names of every figure.
+
+    Examples
+    --------
+    >>> figure_names()[:2]
+    ['collision-fig1c', 'collision-fig2a']
+    """
     return list(registry())
 
 
 def get_figure(name: str) -> FigureSpec:
-    """The figure called ``name``; raises a ValueError listing the valid names."""
+    """The figure called ``name``; raises a ValueError listing the valid names.
+
+    Examples
+    --------
+    >>> get_figure("collision-fig2a").caption[:21]
+    'PRA104 Fig. 2(a): ste'
+    >>> get_figure("fig2a")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown figure 'fig2a'; available: collision-fig1c, collision-fig2a, ...
+    """
     reg = registry()
     if name not in reg:
         raise ValueError(f"unknown figure {name!r}; available: {', '.join(reg)}")

@@ -65,7 +65,15 @@ def log_binomial_relative(n: int) -> FloatArray:
 
 
 def log_binomial_peak(n: int) -> float:
-    """log C(n, ⌊n/2⌋) (absolute; only needed for absolute quantities such as the purity)."""
+    """log C(n, ⌊n/2⌋) (absolute; only needed for absolute quantities such as the purity).
+
+    Examples
+    --------
+    >>> round(math.exp(log_binomial_peak(4)), 9), round(math.exp(log_binomial_peak(5)), 9)
+    (6.0, 10.0)
+    >>> math.isclose(log_binomial_peak(10**6), log_binomial(10**6, 500_000), rel_tol=1e-12)
+    True
+    """
     k = n // 2
     return float(gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(n - k + 1.0))
 

@@ -31,7 +31,18 @@ def z2_parities(n_sites: int) -> FloatArray:
 
 
 def z2_generator(n_sites: int) -> ComplexArray:
-    """Z = ⊗_j σz_j as a dense matrix (Local Eq. (A2))."""
+    """Z = ⊗_j σz_j as a dense matrix (Local Eq. (A2)).
+
+    Examples
+    --------
+    Z commutes with σx σx (Z2 symmetric) but anticommutes with σx σz:
+
+    >>> from autocoherence.spins.pauli import parse_pauli, pauli_matrix
+    >>> Z = z2_generator(2)
+    >>> xx, xz = (pauli_matrix(parse_pauli(s), 2) for s in ("X0 X1", "X0 Z1"))
+    >>> bool(np.allclose(Z @ xx, xx @ Z)), bool(np.allclose(Z @ xz, -xz @ Z))
+    (True, True)
+    """
     return np.diag(z2_parities(n_sites)).astype(complex)
 
 

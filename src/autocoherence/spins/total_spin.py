@@ -62,7 +62,15 @@ _INVERSE_ITERATION_FRACTION = 4  # inverse iteration for at most D/4 lowest leve
 
 
 def largest_block(counts: Sequence[int]) -> int:
-    """Dimension 2 Π_g (n_g + 1) of the largest total-spin block (all j_g = n_g/2)."""
+    """Dimension 2 Π_g (n_g + 1) of the largest total-spin block (all j_g = n_g/2).
+
+    Examples
+    --------
+    >>> largest_block([8])  # target qubit ⊗ spin j = 4
+    18
+    >>> largest_block([3, 2])  # target ⊗ spin 3/2 ⊗ spin 1
+    24
+    """
     return 2 * math.prod(n + 1 for n in counts)
 
 
@@ -346,6 +354,19 @@ def indirect_bloch(
 
     Returns bloch (n_T, 1 + G, 3), the dropped weight ε (n_T,) and the number of sectors
     used (n_T,); see :func:`autocoherence.spins.gibbs_symmetry.symmetry_bloch`.
+
+    Examples
+    --------
+    Target and 4 identical ancillas: only the symmetric sector j = 2 matters at T = 0,
+    all three sectors at T = 0.5; the target's coherence matches the dense route.
+
+    >>> from autocoherence.spins import indirect_n
+    >>> net = indirect_n(1.0, 0.5, 0.5, 0.5, n=4)
+    >>> bloch, dropped, sectors = indirect_bloch(net.structure, np.array([0.0, 0.5]), 1e-16)
+    >>> np.hypot(bloch[:, 0, 0], bloch[:, 0, 1]).round(6), sectors.tolist()
+    (array([0.499098, 0.15709 ]), [1, 3])
+    >>> round(net.gibbs(0.5, method="dense").l1_coherence(0), 6)
+    0.15709
     """
     sec = _Sectors(structure)
     counts = np.array([g.count for g in structure.groups], dtype=float)
@@ -373,7 +394,22 @@ def indirect_spectrum(
     structure: AncillaStructure, t: float, prune_tol: float
 ) -> tuple[FloatArray, FloatArray, float, float]:
     """Levels that matter at T (values only), their relative log multiplicities, the absolute
-    offset of those (exact at the most probable sector), and the energy scale."""
+    offset of those (exact at the most probable sector), and the energy scale.
+
+    Examples
+    --------
+    Nothing pruned (``prune_tol=0``): the multiplicities count all 2⁵ states of the target
+    and 4 ancillas; at T = 0 only the nondegenerate ground level is left.
+
+    >>> from autocoherence.spins import indirect_n
+    >>> s = indirect_n(1.0, 0.5, 0.5, 0.5, n=4).structure
+    >>> e, log_mult, offset, scale = indirect_spectrum(s, 1.0, 0.0)
+    >>> round(float(np.exp(log_mult + offset).sum()), 9)
+    32.0
+    >>> e, log_mult, offset, scale = indirect_spectrum(s, 0.0, 0.0)
+    >>> e.size, round(float(np.exp(log_mult[0] + offset)), 9)
+    (1, 1.0)
+    """
     sec = _Sectors(structure)
     kept, _ = _kept(sec, t, prune_tol)
     energies = np.concatenate([sec.values(s)[:k] for s, k in kept.items()])

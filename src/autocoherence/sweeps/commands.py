@@ -75,7 +75,31 @@ def sweep_command(
         Path | None, typer.Option("--netcdf", help="Also write the result to this .nc file.")
     ] = None,
 ) -> None:
-    """Run a parameter sweep from a TOML spec into a resumable Zarr store."""
+    """Run a parameter sweep from a TOML spec into a resumable Zarr store.
+
+    Examples
+    --------
+    ``autocoherence sweep fig2a.toml --out fig2a.zarr --executor serial`` on the command
+    line is this call (the first output line is the progress bar):
+
+    >>> import tempfile
+    >>> toml = '''
+    ... [model]
+    ... family = "collision"
+    ... f1 = 0.3
+    ... f2 = 0.6
+    ... [grid]
+    ... temperature = [0.0, 0.5, 1.0]
+    ... [sweep]
+    ... quantities = ["l1_coherence"]
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as d:  # doctest: +ELLIPSIS
+    ...     spec = Path(d) / "fig2a.toml"
+    ...     _ = spec.write_text(toml)
+    ...     sweep_command(spec, out=Path(d) / "fig2a.zarr", executor="serial")
+    fig2a ...
+    wrote .../fig2a.zarr: 3 of 3 points, quantities l1_coherence
+    """
     from autocoherence.sweeps.spec import load_spec, run_spec  # noqa: PLC0415
     from autocoherence.sweeps.storage import to_netcdf  # noqa: PLC0415
 
@@ -143,7 +167,22 @@ def plot_command(
         typer.Option("--sel", help="Fix another axis: --sel f2=0.6 (nearest value)."),
     ] = None,
 ) -> None:
-    """Plot one quantity of a sweep against a grid axis (PNG, matplotlib)."""
+    """Plot one quantity of a sweep against a grid axis (PNG, matplotlib).
+
+    Examples
+    --------
+    ``autocoherence plot fig2a.zarr --x temperature --y l1_coherence`` on the command line
+    is this call:
+
+    >>> import tempfile
+    >>> from autocoherence.sweeps import CollisionFamily, sweep
+    >>> with tempfile.TemporaryDirectory() as d:  # doctest: +ELLIPSIS
+    ...     store = Path(d) / "fig2a.zarr"
+    ...     _ = sweep(CollisionFamily(f1=0.3, f2=0.6), {"temperature": [0.0, 0.5, 1.0]},
+    ...               ["l1_coherence"], store=store, executor="serial")
+    ...     plot_command(store, x="temperature", y="l1_coherence")
+    wrote .../fig2a_l1_coherence_vs_temperature.png
+    """
     from autocoherence.sweeps.plotting import line_plot  # noqa: PLC0415
     from autocoherence.sweeps.storage import load  # noqa: PLC0415
 

@@ -54,7 +54,25 @@ TaskResult = tuple[int, np.ndarray, np.ndarray]
 
 @runtime_checkable
 class SweepExecutor(Protocol):
-    """What the sweep needs from an executor."""
+    """What the sweep needs from an executor.
+
+    Examples
+    --------
+    Any object with a ``name`` and a ``map_unordered`` method is an executor:
+
+    >>> class Inline:
+    ...     name = "inline"
+    ...     def map_unordered(self, job, tasks):
+    ...         for block_id, indices in tasks:
+    ...             yield block_id, indices, evaluate(job, indices)[0]
+    >>> isinstance(Inline(), SweepExecutor), isinstance(SerialExecutor(), SweepExecutor)
+    (True, True)
+    >>> from autocoherence.sweeps import SpinFamily, sweep
+    >>> ds = sweep(SpinFamily("direct", omega1=1.0, omega2=0.5, gamma=0.7),
+    ...            {"temperature": [0.0, 0.3]}, ["l1_coherence"], executor=Inline(), chunk_points=1)
+    >>> ds.l1_coherence.values.round(6)
+    array([0.573462, 0.378098])
+    """
 
     name: str
 
@@ -70,7 +88,18 @@ def _dumps(job: Job) -> bytes:
 
 
 def run_task(payload: bytes, task: Task) -> TaskResult:
-    """Worker entry point: unpickle the job (cloudpickle bytes) and evaluate one block."""
+    """Worker entry point: unpickle the job (cloudpickle bytes) and evaluate one block.
+
+    Examples
+    --------
+    >>> import cloudpickle
+    >>> from autocoherence.sweeps import CollisionFamily, Grid
+    >>> job = Job(CollisionFamily(f1=0.3, f2=0.6), Grid.from_mapping({"temperature": [0.0, 1.0]}),
+    ...           ("purity",), "auto")
+    >>> block_id, indices, values = run_task(cloudpickle.dumps(job), (7, np.arange(2)))
+    >>> block_id, indices.tolist(), values.round(6).tolist()
+    (7, [0, 1], [[0.986107, 0.603809]])
+    """
     import cloudpickle  # noqa: PLC0415
 
     job = cloudpickle.loads(payload)

@@ -53,6 +53,16 @@ class Param:
         ``REQUIRED`` when the parameter must be fixed or a grid axis; ``None`` for optional.
     griddable : bool
         Whether it may be a grid axis (numbers only).
+
+    Examples
+    --------
+    >>> p = CollisionFamily().parameters()["temperature"]
+    >>> p.kind, p.griddable, p.default is REQUIRED
+    ('temperature', True, True)
+    >>> check_value(p, -0.1, "temperature")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: temperature must be >= 0 (0 and inf are allowed), ...
     """
 
     name: str
@@ -128,6 +138,16 @@ class Family(ABC):
 
     ``fixed`` holds the parameters set once for the whole sweep; the others come from the
     grid or take their defaults.
+
+    Examples
+    --------
+    >>> fam = CollisionFamily(f1=0.3, f2=0.6)
+    >>> isinstance(fam, Family), fam.family, fam.fixed
+    (True, 'collision', {'f1': 0.3, 'f2': 0.6})
+    >>> fam.check_grid(Grid.from_mapping({"cluster_size": [1, 2]}))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: collision parameter 'temperature' is required: ...
     """
 
     family: ClassVar[str]

@@ -42,7 +42,15 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 class StoreMismatchError(AutocoherenceError, ValueError):
-    """A store holds a different sweep than the one being run."""
+    """A store holds a different sweep than the one being run.
+
+    Examples
+    --------
+    >>> issubclass(StoreMismatchError, AutocoherenceError)
+    True
+    >>> issubclass(StoreMismatchError, ValueError)  # caught by ``except ValueError`` too
+    True
+    """
 
 
 def _stable(value: Any) -> Any:
@@ -113,7 +121,19 @@ def factory_identity(factory: Callable[..., Any], job: Job, spec_id: str | None)
 
 
 def build_manifest(job: Job, spec_id: str | None) -> dict[str, Any]:
-    """The full identity of a sweep, as plain JSON data."""
+    """The full identity of a sweep, as plain JSON data.
+
+    Examples
+    --------
+    >>> from autocoherence.sweeps import CollisionFamily, Grid
+    >>> job = Job(CollisionFamily(f1=0.3, f2=0.6), Grid.from_mapping({"temperature": [0.0, 1.0]}),
+    ...           ("purity",), "auto")
+    >>> m = build_manifest(job, None)
+    >>> m["format"], m["model"]["family"], m["grid"], m["quantities"]
+    ('autocoherence-sweep/1', 'collision', {'temperature': [0.0, 1.0]}, ['purity'])
+    >>> m["model"]["parameters"]["f2"], m["model"]["parameters"]["cluster_size"]  # default N
+    (0.6, 1)
+    """
     from autocoherence import __version__  # noqa: PLC0415  (the package imports this module)
 
     manifest = {
@@ -176,7 +196,17 @@ def _attr(value: Any) -> Any:
 
 
 def dataset_attrs(manifest: Mapping[str, Any]) -> dict[str, Any]:
-    """Result attributes: version, method, the model's fixed parameters, the manifest."""
+    """Result attributes: version, method, the model's fixed parameters, the manifest.
+
+    Examples
+    --------
+    >>> from autocoherence.sweeps import CollisionFamily, Grid
+    >>> job = Job(CollisionFamily(f1=0.3, f2=0.6), Grid.from_mapping({"temperature": [0.0, 1.0]}),
+    ...           ("purity",), "auto")
+    >>> attrs = dataset_attrs(build_manifest(job, None))
+    >>> attrs["family"], attrs["f2"], attrs["method"], attrs["rwa"]  # netCDF has no booleans
+    ('collision', 0.6, 'auto', 'true')
+    """
     model = dict(manifest["model"])
     attrs: dict[str, Any] = {
         "package_version": manifest["package_version"],

@@ -23,6 +23,17 @@ def select(ds: xr.Dataset, sel: Mapping[str, float], keep: tuple[str, ...]) -> x
     ------
     ParameterError
         If an axis is neither kept, selected nor of length one (the message lists its values).
+
+    Examples
+    --------
+    >>> ds = xr.Dataset({"purity": (("temperature", "n"), [[1.0, 0.9], [0.8, 0.7]])},
+    ...                 coords={"temperature": [0.0, 1.0], "n": [1, 2]})
+    >>> select(ds, {"n": 2}, keep=("temperature",)).purity.values
+    array([0.9, 0.7])
+    >>> select(ds, {}, keep=("temperature",))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: the grid axis 'n' has 2 values (1, 2, ...); fix one ...
     """
     for name in sel:
         if name not in ds.dims:

@@ -31,6 +31,16 @@ def default_chunk_points(job: Job) -> int:
     Vectorised routes take large blocks (their cost per point is small and a block is one
     numpy call); the generic route takes small ones, so that parallel workers share the
     load and progress and storage advance often.
+
+    Examples
+    --------
+    >>> from autocoherence.sweeps import CollisionFamily, SpinFamily
+    >>> grid = Grid.from_mapping({"temperature": [0.1, 0.5]})
+    >>> collision = CollisionFamily(f1=0.3, f2=0.6, tau=0.05)
+    >>> spins = SpinFamily("direct", omega1=1.0, omega2=0.5, gamma=0.7)
+    >>> [default_chunk_points(Job(f, grid, ("purity",), m))
+    ...  for f, m in [(collision, "auto"), (spins, "auto"), (collision, "collisions")]]
+    [131072, 2048, 1]
     """
     if uses_family_closed_form(job):
         return 2**17

@@ -42,7 +42,21 @@ Task = tuple[int, np.ndarray]
 
 
 class MemoryResults:
-    """Results held in numpy arrays (a sweep without ``store``)."""
+    """Results held in numpy arrays (a sweep without ``store``).
+
+    Examples
+    --------
+    >>> from autocoherence.sweeps.evaluate import Job
+    >>> from autocoherence.sweeps.manifest import build_manifest
+    >>> grid = Grid.from_mapping({"temperature": [0.0, 0.5, 1.0]})
+    >>> manifest = build_manifest(Job(lambda temperature: None, grid, ("purity",), "auto"), "demo")
+    >>> res = MemoryResults(grid, ["purity"], (2,), manifest)
+    >>> [idx.tolist() for _, idx in res.pending()]  # two blocks of at most 2 points
+    [[0, 1], [2]]
+    >>> res.write(0, np.array([0, 1]), np.array([[1.0, 0.9]]))
+    >>> res.done_count(), res.dataset().purity.values.tolist()
+    (2, [1.0, 0.9, nan])
+    """
 
     def __init__(
         self,
@@ -114,7 +128,25 @@ def _local(block: Block, grid: Grid, indices: np.ndarray) -> tuple[np.ndarray, .
 
 
 class ZarrResults:
-    """Results in a Zarr store on disk, written as blocks finish (see the module docstring)."""
+    """Results in a Zarr store on disk, written as blocks finish (see the module docstring).
+
+    Examples
+    --------
+    A second run of the same sweep finds the finished block and has only the rest to do:
+
+    >>> import tempfile
+    >>> from autocoherence.sweeps.evaluate import Job
+    >>> from autocoherence.sweeps.manifest import build_manifest
+    >>> grid = Grid.from_mapping({"temperature": [0.0, 0.5, 1.0]})
+    >>> manifest = build_manifest(Job(lambda temperature: None, grid, ("purity",), "auto"), "demo")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = Path(d) / "sweep.zarr"
+    ...     first = ZarrResults.open(path, manifest, grid, ["purity"], (2,), executor="serial")
+    ...     first.write(0, np.array([0, 1]), np.array([[1.0, 0.9]]))
+    ...     again = ZarrResults.open(path, manifest, grid, ["purity"], (2,), executor="serial")
+    ...     print(again.run, [idx.tolist() for _, idx in again.pending()])
+    2 [[2]]
+    """
 
     def __init__(self, path: Path, group: Any, grid: Grid, quantities: Sequence[str]) -> None:
         self.path = path
@@ -266,6 +298,17 @@ def load(path: str | Path) -> xr.Dataset:
         If there is no store at ``path``.
     ParameterError
         If ``path`` is not a sweep store.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from autocoherence.sweeps import CollisionFamily, sweep
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = sweep(CollisionFamily(f1=0.3, f2=0.6), {"temperature": [0.0, 1.0]}, ["purity"],
+    ...               store=Path(d) / "sweep.zarr", executor="serial")
+    ...     ds = load(Path(d) / "sweep.zarr")
+    >>> ds.attrs["points_done"], ds.attrs["points_total"], ds.purity.values.round(6)
+    (2, 2, array([0.986107, 0.603809]))
     """
     import zarr  # noqa: PLC0415
 
