@@ -17,8 +17,12 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
-app.command("sweep")(sweep_command)
-app.command("plot")(plot_command)
+app.command("sweep", help="Run a parameter sweep from a TOML spec into a resumable Zarr store.")(
+    sweep_command
+)
+app.command("plot", help="Plot one quantity of a sweep against a grid axis (PNG, matplotlib).")(
+    plot_command
+)
 
 OutOption = Annotated[Path, typer.Option("--out", help="Directory for PNG and netCDF files.")]
 
