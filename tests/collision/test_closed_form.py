@@ -188,3 +188,18 @@ def test_non_unique_steady_state_detected():
         cf.steady_state_bloch(0.3, 0.0, 1.0, 1.0, 1.0)
     with pytest.raises(NonUniqueSteadyStateError, match="omega = 0"):
         cf.steady_state_coherence(0.3, 0.2, 0.0, 1.0, 1.0, rwa=False)
+
+
+def test_purity_dips_below_large_n_limit_at_intermediate_n():
+    """docs/discrepancies.md: at T = 0 the purity of Eq. (8)/(B9) is not monotone in N and
+    lies below the N ≫ 1 limit (11) for 3 ≲ N ≲ 15 (0.867 at N = 5 vs 0.875)."""
+    f2 = 0.6
+    f1 = f2 / math.sqrt(2)
+
+    def purity(n):
+        return float(cf.steady_state_purity(*cf.steady_state_bloch(f1, f2, 1.0, n, n)))
+
+    limit = float(cf.purity_large_n(f1, f2, 1.0))
+    assert purity(1) > purity(2) > purity(3) > purity(5)
+    assert purity(5) < purity(8) < purity(15) < limit
+    assert limit - purity(5) == pytest.approx(0.00815, abs=1e-4)
