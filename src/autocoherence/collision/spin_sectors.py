@@ -155,6 +155,15 @@ class SectorWeights:
         log of the level-to-level weight ratio, ≤ 0.
     dropped : float
         Total weight of the dropped sectors and levels, ≤ tol.
+
+    Examples
+    --------
+    >>> w = sector_weights(4, *qubit_log_populations(1.0, 0.5))
+    >>> w.two_j.tolist(), w.k_max.tolist()
+    ([4, 2, 0], [4, 2, 0])
+    >>> kept = sum(float(w.level_weights(i).sum()) for i in range(w.two_j.size))
+    >>> round(kept + w.dropped, 12)   # kept and dropped weights sum to 1
+    1.0
     """
 
     two_j: np.ndarray
@@ -190,6 +199,23 @@ def sector_weights(
     Returns
     -------
     SectorWeights, normalised so that all weights (kept and dropped) sum to 1.
+
+    Examples
+    --------
+    At T = ∞ every state of N = 6 qubits has weight 2⁻⁶, so the weights of the heavy ends
+    are the multiplicities d_j, and Σ_j d_j (2j+1) = 2^N:
+
+    >>> half = math.log(0.5)
+    >>> w = sector_weights(6, half, half)
+    >>> d = np.exp(w.log_w0) * 2**6
+    >>> w.two_j.tolist(), d.round().astype(int).tolist(), round(float(np.sum(d * (w.two_j + 1))))
+    ([6, 4, 2, 0], [1, 5, 9, 5], 64)
+
+    Cold units: only the low sectors and levels are kept, the rest weighs ≤ tol.
+
+    >>> w = sector_weights(6, *qubit_log_populations(1.0, 0.05))
+    >>> w.two_j.tolist(), w.k_max.tolist(), w.dropped <= DEFAULT_TOL
+    ([6, 4], [1, 1], True)
     """
     two_j, log_d = sector_log_multiplicities(n)
     n_e0 = (n + two_j) // 2 if top_first else (n - two_j) // 2
@@ -270,6 +296,14 @@ def window_error_bounds(two_j: int, top: int, k0: np.ndarray, c: float, tau: flo
         ‖Σ_α b_α,eg S_α‖ (= ‖Σ_α b_α,ge S_α‖ for a Hermitian V), the ladder coupling per √τ.
     tau : float
         Collision duration.
+
+    Examples
+    --------
+    >>> window_error_bounds(10, 10, np.array([0, 1]), 0.6, 0.05)   # whole block: exact
+    array([0., 0.])
+    >>> eps = [window_error_bounds(100, top, np.array([0]), 0.6, 0.05)[0] for top in (10, 20, 30)]
+    >>> bool(min(eps) >= 0), bool(eps[0] > eps[1] > eps[2])   # wider windows, smaller bounds
+    (True, True)
     """
     k0 = np.asarray(k0, dtype=int)
     if top >= two_j or c == 0.0:
@@ -281,7 +315,16 @@ def window_error_bounds(two_j: int, top: int, k0: np.ndarray, c: float, tau: flo
 
 
 def window_top(two_j: int, k_max: int, c: float, tau: float, tol: float) -> int:
-    """Smallest window top K >= k_max whose bound is <= tol for every start level <= k_max."""
+    """Smallest window top K >= k_max whose bound is <= tol for every start level <= k_max.
+
+    Examples
+    --------
+    >>> top = window_top(100, 2, 0.6, 0.05, 1e-14)
+    >>> top, bool(np.all(window_error_bounds(100, top, np.arange(3), 0.6, 0.05) <= 1e-14))
+    (39, True)
+    >>> window_top(100, 2, 0.0, 0.05, 1e-14)   # nothing moves along the ladder
+    2
+    """
     if c == 0.0:
         return k_max
     tops = np.arange(k_max, two_j)
@@ -316,6 +359,16 @@ def block_diagonals(
 
     Row 0 holds the sub-diagonal (entry k is ⟨k+1|·|k⟩), row 2 the super-diagonal (entry k is
     ⟨k|·|k+1⟩); their last entries are 0.
+
+    Examples
+    --------
+    J₊ (b = σ₊) of N = 2 qubits, sector j = 1: below the diagonal, ⟨m+1|J₊|m⟩ = √2:
+
+    >>> from autocoherence.spaces import sigma_plus
+    >>> block_diagonals(sigma_plus(), 2, 2, 3, top_first=False).real.round(4)
+    array([[1.4142, 1.4142, 0.    ],
+           [0.    , 0.    , 0.    ],
+           [0.    , 0.    , 0.    ]])
     """
     k = np.arange(levels)
     two_m = (-two_j + 2 * k) if not top_first else (two_j - 2 * k)

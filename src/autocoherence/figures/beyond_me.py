@@ -177,7 +177,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """C_ss and P_ss against N (log axis) for each τ and T, beside the master equation."""
+    """C_ss and P_ss against N (log axis) for each τ and T, beside the master equation.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((1, 50), taus=(0.051,), temperatures=(0.1,)))
+    >>> len(fig.axes)
+    2
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     sizes = ds.cluster_size.values

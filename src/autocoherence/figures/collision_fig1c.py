@@ -165,7 +165,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """C after each collision (dots) over the master-equation curves and steady values."""
+    """C after each collision (dots) over the master-equation curves and steady values.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((1,), n_collisions=3, points_per_collision=1))
+    >>> len(fig.axes) >= 1
+    True
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     tau = float(ds.attrs["tau"])

@@ -315,7 +315,16 @@ def draw_steady_state(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Fig. 2(a): green C_ss curves, red dots; blue purity inset."""
+    """Fig. 2(a): green C_ss curves, red dots; blue purity inset.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((1, 8), n_temperatures=3, dot_temperatures=()))
+    >>> len(fig.axes) >= 1
+    True
+    """
     return draw_steady_state(ds, colormap="Greens", dot_color="tab:red", purity_color="tab:blue")
 
 

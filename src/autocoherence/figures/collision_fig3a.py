@@ -116,7 +116,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """TSC (exact and Eq. (15)) and SSC (Eq. (8)) vs temperature, with collision dots."""
+    """TSC (exact and Eq. (15)) and SSC (Eq. (8)) vs temperature, with collision dots.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute(n_temperatures=2, dot_temperatures=()))
+    >>> len(fig.axes) >= 1
+    True
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     T = ds.temperature.values

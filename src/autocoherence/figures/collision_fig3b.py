@@ -86,7 +86,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Optimised TSC vs temperature for oscillator and qubit units (exact, formulas, dots)."""
+    """Optimised TSC vs temperature for oscillator and qubit units (exact, formulas, dots).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute(n_temperatures=2, t_max=1.0, dot_temperatures=()))
+    >>> len(fig.axes) >= 1
+    True
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     T = ds.temperature.values

@@ -209,7 +209,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Fig. 5(a): black C_ss curves, red dots; blue purity inset (N = 1 and N ≫ 1)."""
+    """Fig. 5(a): black C_ss curves, red dots; blue purity inset (N = 1 and N ≫ 1).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((1,), t_min=0.5, t_max=3.0, n_temperatures=2, dot_temperatures=()))
+    >>> len(fig.axes) >= 1
+    True
+    """
     return draw_steady_state(ds, colormap="Greys", dot_color="tab:red", purity_color="tab:blue")
 
 

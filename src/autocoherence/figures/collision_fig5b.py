@@ -93,7 +93,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Fig. 5(b): optimised transient coherence and purity vs temperature (oscillator units)."""
+    """Fig. 5(b): optimised transient coherence and purity vs temperature (oscillator units).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((1,), forms=("rwa",), n_temperatures=2, dot_temperatures=()))
+    >>> len(fig.axes)
+    2
+    """
     return draw_transient(ds, unit="oscillator", eqs=("20", "21"))
 
 

@@ -141,7 +141,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Bloch components and C vs time: master equation, (B14)-(B16), collisions, Eq. (20)."""
+    """Bloch components and C vs time: master equation, (B14)-(B16), collisions, Eq. (20).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute(n_times=3, t_max=math.pi, dot_every=20))
+    >>> len(fig.axes) >= 1
+    True
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     t = ds.time.values

@@ -125,7 +125,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Dense C(T) curves of the target, Eq. (10)/(C6) markers, green mean-force benchmark."""
+    """Dense C(T) curves of the target, Eq. (10)/(C6) markers, green mean-force benchmark.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((2,), n_temperatures=3))
+    >>> len(fig.axes) >= 1
+    True
+    """
     fig = draw_curves(
         ds,
         ylabel=r"$C_2$, $C_T^N$, $C$",

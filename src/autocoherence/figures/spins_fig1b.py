@@ -110,7 +110,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Blue: direct (dashed, one ancilla) and collective (solid, N ancillas); red: indirect."""
+    """Blue: direct (dashed, one ancilla) and collective (solid, N ancillas); red: indirect.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute(n_temperatures=3, dot_temperatures=()))
+    >>> len(fig.axes) >= 1
+    True
+    """
     a = ds.attrs
     return draw_curves(
         ds,

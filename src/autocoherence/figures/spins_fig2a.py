@@ -84,7 +84,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """C1(T) curves (Eq. (6)), dense dots, Eq. (7) markers, Eq. (B1) dotted."""
+    """C1(T) curves (Eq. (6)), dense dots, Eq. (7) markers, Eq. (B1) dotted.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute(gammas=(0.5,), omega2s=(0.5,), n_temperatures=3, dot_temperatures=()))
+    >>> len(fig.axes) >= 1
+    True
+    """
     return draw_curves(
         ds,
         ylabel=r"$C_1$",

@@ -79,7 +79,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """C2(T) dense curves, Eq. (10) markers, Eq. (B2) dotted."""
+    """C2(T) dense curves, Eq. (10) markers, Eq. (B2) dotted.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute(gammas=(0.5,), omega1s=(0.5,), n_temperatures=3))
+    >>> len(fig.axes) >= 1
+    True
+    """
     return draw_curves(
         ds,
         ylabel=r"$C_2$",

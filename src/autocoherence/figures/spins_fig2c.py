@@ -80,7 +80,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """C0(T) dense curves, Eq. (13) markers, Eq. (B3) dotted."""
+    """C0(T) dense curves, Eq. (13) markers, Eq. (B3) dotted.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute(gammas=(0.5,), omega1s=(1.3,), n_temperatures=3))
+    >>> len(fig.axes) >= 1
+    True
+    """
     return draw_curves(
         ds,
         ylabel=r"$C_0$",

@@ -87,7 +87,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """C1^N(T) curves (exact sum), dense dots, Eq. (15) markers, Eq. (C2) dotted."""
+    """C1^N(T) curves (exact sum), dense dots, Eq. (15) markers, Eq. (C2) dotted.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((1, 4), n_temperatures=3, dot_temperatures=()))
+    >>> len(fig.axes) >= 1
+    True
+    """
     return draw_curves(
         ds,
         ylabel=r"$C_1^N$",

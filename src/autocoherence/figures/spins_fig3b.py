@@ -80,7 +80,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """C_T^N(T) dense curves, Eq. (C5) dotted."""
+    """C_T^N(T) dense curves, Eq. (C5) dotted.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((1, 2), n_temperatures=3))
+    >>> len(fig.axes) >= 1
+    True
+    """
     return draw_curves(
         ds,
         ylabel=r"$C_T^N$",

@@ -84,7 +84,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """C0^N(T) dense curves, Eq. (C9) markers, Eq. (C8) dotted."""
+    """C0^N(T) dense curves, Eq. (C9) markers, Eq. (C8) dotted.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute((1, 7), n_temperatures=3))
+    >>> len(fig.axes) >= 1
+    True
+    """
     a = ds.attrs
     return draw_curves(
         ds,

@@ -135,7 +135,16 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Left: Ẇ_ss vs C_ss (parametric in f1); right: Ẇ_ss vs f1; RWA solid, Rabi dashed."""
+    """Left: Ẇ_ss vs C_ss (parametric in f1); right: Ẇ_ss vs f1; RWA solid, Rabi dashed.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = draw(compute(f2_values=(0.6,), n_f1=3, dot_f1=(0.4,)))
+    >>> len(fig.axes)
+    2
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     fig, (ax_w, ax_f) = plt.subplots(1, 2, figsize=(9.5, 3.9))
