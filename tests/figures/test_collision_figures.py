@@ -55,7 +55,7 @@ def fig2a() -> xr.Dataset:
 
 @pytest.fixture(scope="module")
 def fig5a() -> xr.Dataset:
-    # N = 2 at T = 2 needs dim 30, i.e. 2·30² = 1800 > max_dense_dim: skipped
+    # N = 2 uses one collective mode (issue 4): every dot is computed
     return collision_fig5a.compute((1, 2), n_temperatures=25, dot_temperatures=(0.05, 1.0, 2.0))
 
 
@@ -209,10 +209,10 @@ def test_fig2a_draws_dots_beyond_the_dense_limit(tmp_path: Path) -> None:
     ds.to_netcdf(tmp_path / "large_n.nc")
 
 
-def test_fig5a_records_skipped_dots_and_fock_dimensions(fig5a: xr.Dataset) -> None:
+def test_fig5a_records_dots_and_fock_dimensions(fig5a: xr.Dataset) -> None:
     pairs = set(zip(fig5a.dot_cluster_size.values, fig5a.dot_temperature.values, strict=True))
-    assert pairs == {(1, 0.05), (1, 1.0), (1, 2.0), (2, 0.05), (2, 1.0)}
-    assert "N=2: T in {2}" in fig5a.attrs["dots_skipped"]
+    assert pairs == {(1, 0.05), (1, 1.0), (1, 2.0), (2, 0.05), (2, 1.0), (2, 2.0)}
+    assert fig5a.attrs["dots_skipped"] == "none"
     # the Fock dimension grows with T: thermal tail e^{-dim/T} <= truncation_tol = 1e-6
     dims = fig5a.dot_unit_dim.values[fig5a.dot_cluster_size.values == 1]
     assert list(dims) == sorted(dims)
