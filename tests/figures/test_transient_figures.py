@@ -24,6 +24,7 @@ from autocoherence.collision import thermodynamics as th
 from autocoherence.collision import transient_closed_form as tcf
 from autocoherence.collision.transient import transient_peak
 from autocoherence.figures import (
+    _transient_curves,
     collision_fig2b,
     collision_fig3a,
     collision_fig3b,
@@ -80,7 +81,7 @@ def work() -> xr.Dataset:
 
 
 def _reference_peak(unit: str, form: str, n: int, temperature: float):
-    space = collision_fig2b.unit_space(unit, temperature, 1.0, 1e-10)  # the figure's truncation
+    space = _transient_curves.unit_space(unit, temperature, 1.0, 1e-10)  # the figure's truncation
     m = CollisionModel(
         target=Qubit(1.0),
         unit=space,

@@ -31,132 +31,35 @@ N = 1, 2, 3, 8 (largest at T → 0), and halving τ halves these differences. Fo
 the difference is controlled by N f² τ and the dots rise above the N ≫ 1 line
 C₀ tanh(ω_B/2T) (see the ``beyond-me`` figure and docs/collision.md).
 
-This module also holds the helpers shared with :mod:`~autocoherence.figures.collision_fig5a`
-(the same figure with oscillator bath units).
+The curves, dots and drawing it shares with :mod:`~autocoherence.figures.collision_fig5a`
+(the same figure with oscillator bath units) live in :mod:`~autocoherence.figures._steady_curves`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import numpy as np
 import xarray as xr
 
-from autocoherence.collision import CollisionModel, Composite, closed_form
+from autocoherence.collision import CollisionModel, Composite
+from autocoherence.figures._steady_curves import (
+    DOT_TEMPERATURES,
+    DotRecord,
+    dot_record,
+    dots_variables,
+    draw_steady_state,
+    steady_state_curves,
+    temperature_grid,
+)
 from autocoherence.figures.base import FigureSpec
-from autocoherence.spaces import Oscillator, Qubit
-from autocoherence.states import cluster_moments, tanh_half
+from autocoherence.spaces import Qubit
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["SPEC", "compute", "draw"]
-
-DOT_TEMPERATURES: tuple[float, ...] = (0.05, 0.3, 0.6, 1.0, 1.5, 2.0, 3.0)
-
-#: One dot: (cluster_size, temperature, unit dim, collisions C, collisions P, closed C, closed P).
-DotRecord = tuple[int, float, int, float, float, float, float]
-
-
-def temperature_grid(t_min: float, t_max: float, n_temperatures: int) -> np.ndarray:
-    """Linear grid of bath temperatures k_B T/ω_B for the curves."""
-    if not 0 <= t_min < t_max:
-        raise ValueError(f"need 0 <= t_min < t_max, got t_min={t_min}, t_max={t_max}")
-    if n_temperatures < 2:
-        raise ValueError(f"n_temperatures must be >= 2, got {n_temperatures}")
-    return np.linspace(t_min, t_max, n_temperatures)
-
-
-def steady_state_curves(
-    unit: Qubit | Oscillator,
-    cluster_sizes: Sequence[int],
-    temperatures: np.ndarray,
-    *,
-    f1: float,
-    f2: float,
-    omega: float,
-) -> dict[str, Any]:
-    """Closed-form C_ss, P_ss over (cluster_size, temperature) and the N ≫ 1 limits.
-
-    C_ss: PRA104 Eq. (3)/(8) with the cluster moments of Eq. (7) (qubit units) or Eq. (18)
-    (oscillator units); P_ss = (1 + x² + y² + z²)/2 with the Bloch vector of Eqs. (B7)-(B9);
-    limits: Eq. (10) and Eq. (11).
-
-    Returns
-    -------
-    dict of xarray variable tuples: ``l1_coherence``, ``purity`` (dims cluster_size,
-    temperature) and ``l1_coherence_large_n``, ``purity_large_n`` (dim temperature).
-    """
-    moments = np.array(
-        [[cluster_moments(unit, n, float(t)) for t in temperatures] for n in cluster_sizes]
-    ).reshape(len(cluster_sizes), len(temperatures), 2)
-    a, c = moments[..., 0], moments[..., 1]
-    x, y, z = closed_form.steady_state_bloch(f1, f2, omega, a, c)
-    coherence = closed_form.steady_state_coherence(f1, f2, omega, a, c)
-    purity = closed_form.steady_state_purity(x, y, z)
-    polarisation = np.array([tanh_half(unit.omega, float(t)) for t in temperatures])
-    dims = ("cluster_size", "temperature")
-    return {
-        "l1_coherence": (dims, coherence, {"long_name": "C_ss, closed form Eq. (8)"}),
-        "purity": (dims, purity, {"long_name": "P_ss, closed form (1 + C^2 + z^2)/2"}),
-        "l1_coherence_large_n": (
-            "temperature",
-            closed_form.steady_state_coherence_large_n(f1, f2, polarisation),
-            {"long_name": "C_0 tanh(omega_B/2T), Eq. (10)"},
-        ),
-        "purity_large_n": (
-            "temperature",
-            closed_form.purity_large_n(f1, f2, polarisation),
-            {"long_name": "P_ss for N >> 1, Eq. (11)"},
-        ),
-    }
-
-
-def dots_variables(records: Sequence[DotRecord]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Data variables and coordinates of the dots, on a flat ``dot`` dimension.
-
-    Each dot carries its cluster size and temperature as coordinates, so figures whose dots
-    cover different temperatures for different N (no NaN padding) share one layout.
-    """
-    cols = list(zip(*records, strict=True)) if records else [()] * 7
-    n, t, dim, c, p, c_cf, p_cf = (np.asarray(col) for col in cols)
-    coords = {
-        "dot_cluster_size": ("dot", n.astype(int)),
-        "dot_temperature": ("dot", t.astype(float)),
-    }
-    data = {
-        "dot_l1_coherence": ("dot", c.astype(float), {"long_name": "C_ss, exact collisions"}),
-        "dot_purity": ("dot", p.astype(float), {"long_name": "P_ss, exact collisions"}),
-        "dot_closed_form_l1_coherence": (
-            "dot",
-            c_cf.astype(float),
-            {"long_name": "C_ss, closed form at the dot's (N, T)"},
-        ),
-        "dot_closed_form_purity": (
-            "dot",
-            p_cf.astype(float),
-            {"long_name": "P_ss, closed form at the dot's (N, T)"},
-        ),
-        "dot_unit_dim": ("dot", dim.astype(int), {"long_name": "dimension of one bath unit"}),
-    }
-    return data, coords
-
-
-def dot_record(model: CollisionModel) -> DotRecord:
-    """Steady state of ``model`` by exact collisions beside its closed form."""
-    exact = model.steady_state(method="collisions")
-    ref = model.steady_state(method="closed_form")
-    return (
-        model.cluster_size,
-        model.temperature,
-        model.unit.dim,
-        exact.l1_coherence,
-        exact.purity,
-        ref.l1_coherence,
-        ref.purity,
-    )
 
 
 def compute(
@@ -241,77 +144,6 @@ def compute(
             "inset_cluster_sizes": [int(n) for n in inset_cluster_sizes],
         },
     )
-
-
-def draw_steady_state(
-    ds: xr.Dataset,
-    *,
-    colormap: str,
-    dot_color: str,
-    purity_color: str,
-) -> Figure:
-    """C_ss(T) per N with the N ≫ 1 limit and dots; inset P_ss(T) (Fig. 2(a) and 5(a) layout).
-
-    The inset shows the purity of the N listed in ``ds.attrs["inset_cluster_sizes"]``.
-
-    Parameters
-    ----------
-    ds : xarray.Dataset
-        Output of :func:`compute` or of ``collision_fig5a.compute``.
-    colormap : str
-        Matplotlib colormap whose shades tell the N apart (darker: larger N).
-    dot_color, purity_color : str
-        Colours of the coherence dots and of the inset (curves and dots).
-    """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
-
-    sizes = [int(n) for n in ds.cluster_size.values]
-    wanted = np.atleast_1d(ds.attrs.get("inset_cluster_sizes", sizes))  # netCDF: 1 -> scalar
-    inset_n = [n for n in sizes if n in wanted]
-    shades = plt.get_cmap(colormap)(np.linspace(0.45, 0.95, max(len(sizes), 1)))
-    T = ds.temperature.values
-    dot_n = ds.dot_cluster_size.values
-    dot_t = ds.dot_temperature.values
-
-    fig, ax = plt.subplots(figsize=(6.0, 4.4))
-    for n, shade in zip(sizes, shades, strict=True):
-        ax.plot(T, ds.l1_coherence.sel(cluster_size=n), color=shade, lw=1.8, label=f"N = {n}")
-    ax.plot(T, ds.l1_coherence_large_n, "--", color=shades[-1], lw=1.5, label=r"$N\gg1$, Eq. (10)")
-    ax.plot(
-        dot_t,
-        ds.dot_l1_coherence,
-        "o",
-        color=dot_color,
-        ms=4,
-        label=rf"collisions, $\tau$ = {ds.attrs['tau']:g}",
-    )
-    ax.set_xlim(0, T.max())
-    ax.set_ylim(0, max(0.75, 1.05 * float(ds.l1_coherence_large_n.max())))
-    ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
-    ax.set_ylabel(r"$\mathcal{C}_{ss}$")
-    ax.legend(loc="lower left", fontsize=8, frameon=False)
-
-    inset = ax.inset_axes((0.52, 0.5, 0.45, 0.46))
-    for n in inset_n:
-        inset.plot(T, ds.purity.sel(cluster_size=n), color=purity_color, lw=1.3)
-        inset.annotate(
-            f"N={n}",
-            (T[len(T) // 12], float(ds.purity.sel(cluster_size=n)[len(T) // 12])),
-            fontsize=6,
-            color=purity_color,
-            xytext=(2, 2),
-            textcoords="offset points",
-        )
-    inset.plot(T, ds.purity_large_n, "--", color=purity_color, lw=1.2)
-    in_inset = np.isin(dot_n, inset_n)
-    inset.plot(dot_t[in_inset], ds.dot_purity.values[in_inset], "o", color=purity_color, ms=3)
-    inset.set_xlim(0, T.max())
-    inset.set_ylim(0.48, 1.0)
-    inset.set_xlabel(r"$k_B T/\hbar\omega_B$", fontsize=7)
-    inset.set_ylabel(r"$\mathcal{P}_{ss}$", fontsize=7)
-    inset.tick_params(labelsize=6)
-    fig.tight_layout()
-    return fig
 
 
 def draw(ds: xr.Dataset) -> Figure:

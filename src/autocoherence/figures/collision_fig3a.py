@@ -27,13 +27,13 @@ import numpy as np
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite, closed_form
-from autocoherence.figures.base import FigureSpec
-from autocoherence.figures.collision_fig2b import (
+from autocoherence.figures._transient_curves import (
     DOT_TEMPERATURES,
     grid,
     transient_dataset,
     with_figure,
 )
+from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Qubit
 from autocoherence.states import cluster_moments
 
@@ -61,7 +61,7 @@ def compute(
     Returns
     -------
     xarray.Dataset
-        The variables of :func:`~autocoherence.figures.collision_fig2b.transient_dataset`
+        The variables of :func:`~autocoherence.figures._transient_curves.transient_dataset`
         (qubit units, RWA) plus ``steady_l1_coherence`` (Eq. (8)) over (cluster_size,
         temperature) and ``dot_steady_l1_coherence`` (fixed point of the τ channel).
 

@@ -27,14 +27,14 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
-from autocoherence.figures.base import FigureSpec
-from autocoherence.figures.collision_fig2b import (
+from autocoherence.figures._transient_curves import (
     DOT_TEMPERATURES,
     UNITS,
     grid,
     transient_dataset,
     with_figure,
 )
+from autocoherence.figures.base import FigureSpec
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

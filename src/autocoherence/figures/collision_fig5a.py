@@ -42,8 +42,7 @@ import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.errors import TruncationError
-from autocoherence.figures.base import FigureSpec
-from autocoherence.figures.collision_fig2a import (
+from autocoherence.figures._steady_curves import (
     DOT_TEMPERATURES,
     DotRecord,
     dot_record,
@@ -52,6 +51,7 @@ from autocoherence.figures.collision_fig2a import (
     steady_state_curves,
     temperature_grid,
 )
+from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Oscillator, Qubit
 
 if TYPE_CHECKING:

@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
-from autocoherence.figures.base import FigureSpec
-from autocoherence.figures.collision_fig2b import (
+from autocoherence.figures._transient_curves import (
     DOT_TEMPERATURES,
     FORMS,
     draw_transient,
@@ -37,6 +36,7 @@ from autocoherence.figures.collision_fig2b import (
     transient_dataset,
     with_figure,
 )
+from autocoherence.figures.base import FigureSpec
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -65,7 +65,7 @@ def compute(
     Returns
     -------
     xarray.Dataset
-        See :func:`~autocoherence.figures.collision_fig2b.transient_dataset`
+        See :func:`~autocoherence.figures._transient_curves.transient_dataset`
         (``unit`` = ["oscillator"]).
 
     Examples
