@@ -3,9 +3,10 @@
 Public names only; nothing is computed at import.
 """
 
-from autocoherence import errors, measures, spaces, spins, states, sweeps
-from autocoherence.collision import Bilinear, CollisionModel, Composite, SteadyState
+from autocoherence import errors, measures, spaces, spins, states, sweeps, systems
+from autocoherence.collision import Bilinear, CollisionModel, Composite, Interaction, SteadyState
 from autocoherence.spaces import Oscillator, Qubit
+from autocoherence.systems import System, Transmon, UnitMixture
 from autocoherence.spins import GibbsState, SpinNetwork
 from autocoherence.sweeps import sweep
 
@@ -16,10 +17,14 @@ __all__ = [
     "CollisionModel",
     "Composite",
     "GibbsState",
+    "Interaction",
     "Oscillator",
     "Qubit",
     "SpinNetwork",
     "SteadyState",
+    "System",
+    "Transmon",
+    "UnitMixture",
     "__version__",
     "errors",
     "measures",
@@ -28,4 +33,5 @@ __all__ = [
     "states",
     "sweep",
     "sweeps",
+    "systems",
 ]

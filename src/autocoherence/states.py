@@ -19,6 +19,7 @@ __all__ = [
     "bose_occupation",
     "cluster_moments",
     "fermi_occupation",
+    "gibbs_populations",
     "tanh_half",
     "thermal_populations",
     "thermal_state",
@@ -117,6 +118,38 @@ def thermal_populations(space: LocalSpace, temperature: float) -> FloatArray:
         # exact normalisation of the infinite Boltzmann series: Z = 1/(1 - e^{-ω/T})
         return w * (-math.expm1(-space.omega / temperature))
     return w / w.sum()
+
+
+def gibbs_populations(energies: FloatArray, temperature: float) -> FloatArray:
+    """Boltzmann populations p_n = e^{-E_n/T}/Z of a finite system's levels.
+
+    T = 0 gives the equal mixture of the ground space and T = inf the uniform distribution.
+    Levels within floating-point resolution of the ground energy (16 ulps of the largest
+    |E_n|) count as ground levels at T = 0, so eigenvalues of a degenerate H computed by
+    ``eigh`` keep their degeneracy.
+
+    Examples
+    --------
+    >>> gibbs_populations(np.array([0.0, 1.0, 1.95]), 0.0)
+    array([1., 0., 0.])
+    >>> gibbs_populations(np.array([0.0, 1.0]), math.inf)
+    array([0.5, 0.5])
+    >>> round(float(gibbs_populations(np.array([0.0, 1.0]), 1.0)[1]), 6)   # 1/(e + 1)
+    0.268941
+    """
+    temperature = check_temperature(temperature)
+    e = np.asarray(energies, dtype=float)
+    if temperature == math.inf:
+        return np.full(e.shape, 1.0 / e.size)
+    shifted = e - e.min()
+    if temperature == 0.0:
+        resolution = 16 * np.finfo(float).eps * max(1.0, float(np.max(np.abs(e))))
+        ground = shifted <= resolution
+        return ground / ground.sum()
+    logw = -shifted / temperature
+    w = np.exp(logw - logw.max())
+    out: FloatArray = w / w.sum()
+    return out
 
 
 def thermal_state(

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from autocoherence.collision import closed_form as cf
-from autocoherence.collision.couplings import Composite
+from autocoherence.collision.interactions import Composite
 from autocoherence.collision.master_equation import lindblad_operators, liouvillian
 from autocoherence.errors import NonUniqueSteadyStateError
 from autocoherence.spaces import (

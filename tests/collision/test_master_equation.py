@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import autocoherence as ac
-from autocoherence.collision.couplings import Bilinear, Composite
+from autocoherence.collision.interactions import Bilinear, Composite
 from autocoherence.collision.master_equation import (
     dissipator_partial_trace,
     evolve_liouvillian,

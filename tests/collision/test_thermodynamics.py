@@ -21,7 +21,6 @@ import pytest
 from autocoherence import measures
 from autocoherence.collision import Bilinear, CollisionModel, Composite, closed_form
 from autocoherence.collision import thermodynamics as th
-from autocoherence.collision.transient import transient_peak
 from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.spaces import Oscillator, Qubit, sigma_minus, sigma_x, sigma_z
 from autocoherence.states import bose_occupation, cluster_moments, fermi_occupation
@@ -298,7 +297,7 @@ def test_state_may_be_a_result_object_or_qutip():
     import qutip  # noqa: PLC0415
 
     m = _model(rwa=False, temperature=0.2)
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     from_result = th.thermodynamics(m, peak)
     from_array = th.thermodynamics(m, peak.rho)
     from_qobj = th.thermodynamics(m, qutip.Qobj(peak.rho))

@@ -17,7 +17,7 @@ import qutip
 from scipy.optimize import minimize_scalar
 
 from autocoherence.collision import Bilinear, CollisionModel, Composite, closed_form
-from autocoherence.collision.transient import TransientPeak, stationary_projector, transient_peak
+from autocoherence.collision.transient import TransientPeak, stationary_projector
 from autocoherence.errors import (
     ConvergenceError,
     MethodNotApplicableError,
@@ -74,7 +74,7 @@ def bloch_oracle(model: CollisionModel, t_end: float) -> tuple[float, float]:
 )
 def test_master_equation_peak_matches_the_bloch_eigen_oracle(rwa, n, temperature):
     m = _model(rwa=rwa, n=n, temperature=temperature)
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     t_ref, c_ref = bloch_oracle(m, t_end=60.0)
     assert peak.l1_coherence == pytest.approx(c_ref, abs=1e-12)
     assert peak.time == pytest.approx(t_ref, abs=1e-6)
@@ -87,14 +87,14 @@ def test_master_equation_peak_matches_the_bloch_eigen_oracle(rwa, n, temperature
 
 def test_peak_state_is_the_evolved_state_at_the_optimal_time():
     m = _model(rwa=False, n=3, temperature=0.5)
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     ds = m.evolve([peak.time])
     np.testing.assert_allclose(ds.rho.values[0], peak.rho, atol=1e-12)
 
 
 def test_certificate_no_later_time_beats_the_peak():
     m = _model(rwa=True, n=1, temperature=0.2)
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     horizon = 3 * peak.info["certified_until"]
     later = m.evolve(np.linspace(0.0, horizon, 4001)).l1_coherence.values
     assert later.max() <= peak.l1_coherence + 1e-10
@@ -103,7 +103,7 @@ def test_certificate_no_later_time_beats_the_peak():
 @pytest.mark.parametrize(("rwa", "n"), [(True, 1), (False, 3)])
 def test_collision_peak_is_the_exhaustive_optimum_over_n(rwa, n):
     m = _model(rwa=rwa, n=n, temperature=0.4)
-    peak = transient_peak(m, method="collisions")
+    peak = m.transient_peak(method="collisions")
     counts = np.arange(0, 3 * peak.collisions)
     scan = m.evolve(counts * m.tau, method="collisions").l1_coherence.values
     assert peak.collisions == int(np.argmax(scan))
@@ -114,7 +114,7 @@ def test_collision_peak_is_the_exhaustive_optimum_over_n(rwa, n):
 
 def test_collision_peak_tends_to_the_master_equation_peak_as_tau_shrinks():
     # the channel is exp(τ𝓛) + O(τ²) per step, so the optimum over n moves by O(τ)
-    me = transient_peak(_model(rwa=True, n=3)).l1_coherence
+    me = _model(rwa=True, n=3).transient_peak().l1_coherence
     gaps = []
     for tau in (0.04, 0.02, 0.01):
         m = CollisionModel(
@@ -125,7 +125,7 @@ def test_collision_peak_tends_to_the_master_equation_peak_as_tau_shrinks():
             cluster_size=3,
             tau=tau,
         )
-        gaps.append(abs(transient_peak(m, method="collisions").l1_coherence - me))
+        gaps.append(abs(m.transient_peak(method="collisions").l1_coherence - me))
     assert gaps[0] > gaps[1] > gaps[2]
     assert gaps[2] < 1e-3
 
@@ -133,7 +133,7 @@ def test_collision_peak_tends_to_the_master_equation_peak_as_tau_shrinks():
 def test_strong_coupling_peak_is_the_steady_state_reached_only_at_infinity():
     # Fig. 2(a) couplings with N = 3: C(t) approaches C_ss from below (no overshoot)
     m = _model(f1=0.6 / math.sqrt(2), f2=0.6, n=3, temperature=0.5)
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     assert peak.time == math.inf
     assert not peak.in_transient
     assert peak.l1_coherence == pytest.approx(m.steady_state().l1_coherence, abs=1e-10)
@@ -145,7 +145,7 @@ def test_fig2a_couplings_with_one_unit_overshoot_the_steady_state():
     # PRA104 end of Sec. II B says the optimum "coincides with the SSC" for the Fig. 2(a)
     # parameters; for N = 1 it does not (docs/discrepancies.md): C(t) overshoots C_ss by 18%
     m = _model(f1=0.6 / math.sqrt(2), f2=0.6, n=1, temperature=0.0)
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     c_ss = m.steady_state().l1_coherence
     assert peak.in_transient
     assert peak.l1_coherence / c_ss == pytest.approx(1.1778, abs=1e-4)
@@ -157,18 +157,18 @@ def test_non_unique_limit_dephasing_only():
     # initial state only loses coherence, so the optimum is t = 0
     m = _model(f1=0.3, f2=0.0, temperature=0.5)
     rho0 = np.array([[0.5, 0.3], [0.3, 0.5]], dtype=complex)
-    peak = transient_peak(m, rho0)
+    peak = m.transient_peak(rho0)
     assert peak.time == 0.0
     assert peak.l1_coherence == pytest.approx(0.6, abs=1e-15)
     # from the thermal state nothing ever happens: C stays 0, the limit is the initial state
-    still = transient_peak(m)
+    still = m.transient_peak()
     assert still.l1_coherence == 0.0
     np.testing.assert_allclose(still.rho, m.evolve([0.0]).rho.values[0], atol=1e-12)
 
 
 def test_rabi_form_at_infinite_temperature_never_has_coherence():
     m = _model(rwa=False, temperature=math.inf)
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     assert peak.l1_coherence == pytest.approx(0.0, abs=1e-14)
     assert peak.purity == pytest.approx(0.5, abs=1e-14)
 
@@ -180,8 +180,8 @@ def test_bilinear_form_of_eq_1_gives_the_same_peak():
         coupling=Bilinear(0.15 * sigma_z() + 0.15 * sigma_minus(), sigma_minus()),
         temperature=0.3,
     )
-    ref = transient_peak(_model(temperature=0.3))
-    peak = transient_peak(bil)
+    ref = _model(temperature=0.3).transient_peak()
+    peak = bil.transient_peak()
     assert peak.l1_coherence == pytest.approx(ref.l1_coherence, abs=1e-12)
     assert peak.time == pytest.approx(ref.time, abs=1e-6)
 
@@ -189,8 +189,8 @@ def test_bilinear_form_of_eq_1_gives_the_same_peak():
 def test_initial_state_may_be_a_qutip_object():
     rho0 = qutip.Qobj(np.diag([0.2, 0.8]).astype(complex))
     m = _model(temperature=0.5)
-    a = transient_peak(m, rho0)
-    b = transient_peak(m, np.diag([0.2, 0.8]))
+    a = m.transient_peak(rho0)
+    b = m.transient_peak(np.diag([0.2, 0.8]))
     assert a.l1_coherence == pytest.approx(b.l1_coherence, abs=1e-15)
 
 
@@ -203,7 +203,7 @@ def test_oscillator_target_peak_matches_a_dense_scan():
         temperature=0.3,
         truncation_tol=1e-6,
     )
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     assert peak.bloch is None
     grid = np.linspace(max(peak.time - 0.3, 0.0), peak.time + 0.3, 601)
     scan = m.evolve(grid).l1_coherence.values
@@ -220,7 +220,7 @@ def test_oscillator_target_truncation_is_detected():
     )
     top = np.diag([0.0, 0.0, 1.0]).astype(complex)
     with pytest.raises(TruncationError, match="top Fock level"):
-        transient_peak(m, top)
+        m.transient_peak(top)
 
 
 def test_stationary_projector_is_the_long_time_limit():
@@ -234,7 +234,7 @@ def test_stationary_projector_is_the_long_time_limit():
 
 
 def test_result_repr_and_fields():
-    peak = transient_peak(_model())
+    peak = _model().transient_peak()
     assert isinstance(peak, TransientPeak)
     text = repr(peak)
     assert text.startswith("TransientPeak(method='master_equation'")
@@ -246,7 +246,7 @@ def test_result_repr_and_fields():
 # --------------------------------------------------------------------------- bad input
 def test_unknown_method_is_rejected():
     with pytest.raises(ParameterError, match="method must be one of"):
-        transient_peak(_model(), method="closed_form")
+        _model().transient_peak(method="closed_form")
 
 
 def test_collisions_need_tau():
@@ -254,34 +254,34 @@ def test_collisions_need_tau():
         target=Qubit(1.0), unit=Qubit(1.0), coupling=Composite(0.1, 0.1), temperature=0.1
     )
     with pytest.raises(ParameterError, match="tau is required"):
-        transient_peak(m, method="collisions")
+        m.transient_peak(method="collisions")
 
 
 @pytest.mark.parametrize(("name", "value"), [("atol", 0.0), ("atol", -1e-3), ("max_steps", 0)])
 def test_bad_settings_are_rejected(name, value):
     with pytest.raises(ParameterError, match=name):
-        transient_peak(_model(), **{name: value})
+        _model().transient_peak(**{name: value})
 
 
 def test_undamped_dynamics_is_refused():
     with pytest.raises(MethodNotApplicableError, match="undamped"):
-        transient_peak(_model(f1=0.0, f2=0.0), np.full((2, 2), 0.5))
+        _model(f1=0.0, f2=0.0).transient_peak(np.full((2, 2), 0.5))
     with pytest.raises(MethodNotApplicableError, match="undamped"):
-        transient_peak(_model(f1=0.0, f2=0.0), np.full((2, 2), 0.5), method="collisions")
+        _model(f1=0.0, f2=0.0).transient_peak(np.full((2, 2), 0.5), method="collisions")
 
 
 def test_too_few_steps_raise_a_convergence_error():
     with pytest.raises(ConvergenceError, match="max_steps=1"):
-        transient_peak(_model(rwa=False), max_steps=1)
+        _model(rwa=False).transient_peak(max_steps=1)
 
 
 def test_bad_initial_state_is_rejected():
     with pytest.raises(ParameterError, match="trace 1"):
-        transient_peak(_model(), np.eye(2))
+        _model().transient_peak(np.eye(2))
     with pytest.raises(ParameterError, match="2x2"):
-        transient_peak(_model(), np.eye(3) / 3)
+        _model().transient_peak(np.eye(3) / 3)
     with pytest.raises(ParameterError, match="Hermitian"):
-        transient_peak(_model(), np.array([[0.5, 0.3], [0.0, 0.5]]))
+        _model().transient_peak(np.array([[0.5, 0.3], [0.0, 0.5]]))
 
 
 def test_model_without_a_master_equation_is_refused():
@@ -290,7 +290,7 @@ def test_model_without_a_master_equation_is_refused():
         target=Qubit(1.0), unit=Qubit(1.0), coupling=Bilinear(sigma_x(), sigma_z()), temperature=0
     )
     with pytest.raises(MethodNotApplicableError, match="tr_B"):
-        transient_peak(m)
+        m.transient_peak()
 
 
 def test_collision_route_detects_fock_leakage_of_oscillator_units():
@@ -302,4 +302,4 @@ def test_collision_route_detects_fock_leakage_of_oscillator_units():
         tau=0.051,
     )
     with pytest.raises(TruncationError, match="top Fock level"):
-        transient_peak(m, method="collisions")
+        m.transient_peak(method="collisions")

@@ -29,7 +29,6 @@ import pytest
 
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.collision import transient_closed_form as tcf
-from autocoherence.collision.transient import transient_peak
 from autocoherence.errors import ParameterError
 from autocoherence.spaces import Oscillator, Qubit
 
@@ -50,7 +49,7 @@ def exact_peak(f, n, temperature, *, rwa, unit="tls", f2=None):
         temperature=temperature,
         cluster_size=n,
     )
-    return transient_peak(m)
+    return m.transient_peak()
 
 
 # ----------------------------------------------------------------------------- Eq. (14)

@@ -22,7 +22,6 @@ from autocoherence.cli import app
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.collision import thermodynamics as th
 from autocoherence.collision import transient_closed_form as tcf
-from autocoherence.collision.transient import transient_peak
 from autocoherence.figures import (
     _transient_curves,
     collision_fig2b,
@@ -89,7 +88,7 @@ def _reference_peak(unit: str, form: str, n: int, temperature: float):
         temperature=temperature,
         cluster_size=n,
     )
-    return transient_peak(m)
+    return m.transient_peak()
 
 
 # ----------------------------------------------------------------------------- layout

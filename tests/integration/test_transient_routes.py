@@ -17,8 +17,6 @@ import pytest
 import qutip
 
 from autocoherence.collision import CollisionModel, Composite
-from autocoherence.collision.thermodynamics import thermodynamics
-from autocoherence.collision.transient import transient_peak
 from autocoherence.spaces import Qubit
 from autocoherence.states import thermal_state
 
@@ -74,7 +72,7 @@ def joint_state(model, rho):
 @pytest.mark.parametrize(("rwa", "n", "temperature"), [(True, 1, 0.0), (False, 3, 0.5)])
 def test_master_equation_peak_matches_qutip_mesolve(rwa, n, temperature):
     m = _model(rwa=rwa, n=n, temperature=temperature)
-    peak = transient_peak(m)
+    peak = m.transient_peak()
     H, c_ops = m.to_qutip()
     rho0 = qutip.Qobj(thermal_state(m.target, temperature))
     times = np.linspace(peak.time - 0.05, peak.time + 0.05, 401)
@@ -91,7 +89,7 @@ def test_master_equation_peak_matches_qutip_mesolve(rwa, n, temperature):
 @pytest.mark.parametrize(("rwa", "n"), [(True, 2), (False, 2)])
 def test_collision_peak_matches_a_qutip_collision_iterated(rwa, n):
     m = _model(rwa=rwa, n=n, temperature=0.3)
-    peak = transient_peak(m, method="collisions")
+    peak = m.transient_peak(method="collisions")
     H_S, H_B, V = qutip_parts(m)
     U = (-1j * m.tau * (H_S + H_B + V / math.sqrt(m.tau))).expm()
     unit = qutip.Qobj(thermal_state(m.unit, m.temperature))
@@ -123,7 +121,7 @@ def collision_energy_changes(model, rho, tau):
 def test_eq_24_rates_are_the_energy_exchanged_per_collision(rwa):
     m = _model(rwa=rwa, n=2, temperature=0.4, f1=0.3, f2=0.5)
     rho = np.array([[0.3, 0.1 - 0.2j], [0.1 + 0.2j, 0.7]])
-    r = thermodynamics(m, rho)
+    r = m.thermodynamics(rho)
     rates = np.array([r.heat_rate, r.work_rate, r.energy_rate])
     errors = [np.abs(collision_energy_changes(m, rho, tau) - rates).max() for tau in (2e-3, 1e-3)]
     # first-order convergence in τ: halving τ halves the gap
@@ -138,4 +136,4 @@ def test_energy_rate_equals_qutip_liouvillian():
     L = qutip.liouvillian(H, c_ops)
     drho = qutip.vector_to_operator(L * qutip.operator_to_vector(qutip.Qobj(rho)))
     reference = float(np.real((H * drho).tr()))
-    assert thermodynamics(m, rho).energy_rate == pytest.approx(reference, abs=1e-12)
+    assert m.thermodynamics(rho).energy_rate == pytest.approx(reference, abs=1e-12)

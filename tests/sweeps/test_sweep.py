@@ -11,8 +11,6 @@ import pytest
 
 import autocoherence as ac
 from autocoherence import spins
-from autocoherence.collision.thermodynamics import thermodynamics
-from autocoherence.collision.transient import transient_peak
 from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError, ParameterError
 from autocoherence.sweeps import CollisionFamily, SpinFamily, sweep
 from autocoherence.sweeps.evaluate import Job, evaluate
@@ -298,7 +296,7 @@ def test_thermodynamic_rates_in_the_steady_state():
     for i, t in enumerate(grid["temperature"]):
         for j, r in enumerate(grid["ratio"]):
             m = bilinear_model(t, r)
-            ref = thermodynamics(m, state=m.steady_state("auto"))
+            ref = m.thermodynamics(state=m.steady_state("auto"))
             assert ds.heat_rate.values[i, j] == ref.heat_rate
             assert ds.work_rate.values[i, j] == ref.work_rate
     # first law in the steady state: dE/dt = 0, so W = -Q (PRA104 Sec. V)
@@ -315,7 +313,7 @@ def test_transient_peak_quantities():
         ["peak_l1_coherence", "peak_time", "peak_purity", "l1_coherence"],
         executor="serial",
     )
-    peak = transient_peak(fam(temperature=0.0, cluster_size=1))
+    peak = fam(temperature=0.0, cluster_size=1).transient_peak()
     assert ds.peak_time.values[0, 0] == peak.time
     assert ds.peak_l1_coherence.values[0, 0] == peak.l1_coherence
     assert ds.peak_purity.values[0, 0] == peak.purity

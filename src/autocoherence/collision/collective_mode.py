@@ -28,7 +28,7 @@ import math
 import numpy as np
 
 from autocoherence._checks import check_int
-from autocoherence.collision.couplings import Bilinear, Composite
+from autocoherence.collision.interactions import Bilinear, Composite, Interaction
 from autocoherence.spaces import Oscillator
 from autocoherence.typing import ComplexArray
 
@@ -66,8 +66,8 @@ def linear_coefficients(
 
 
 def collective_mode_coupling(
-    coupling: Composite | Bilinear, unit: Oscillator, n: int
-) -> Composite | Bilinear | None:
+    coupling: Composite | Bilinear | Interaction, unit: Oscillator, n: int
+) -> Composite | Bilinear | Interaction | None:
     """The coupling of one collective mode equivalent to a cluster of ``n`` oscillator units.
 
     Parameters
@@ -95,10 +95,19 @@ def collective_mode_coupling(
     root = math.sqrt(n)
     if isinstance(coupling, Composite):
         return Composite(f1=root * coupling.f1, f2=root * coupling.f2, rwa=coupling.rwa)
+    b = unit.lowering()
+    if isinstance(coupling, Interaction):
+        terms = []
+        for s, op in coupling.terms:
+            coeffs = linear_coefficients(op, unit)
+            if coeffs is None:
+                return None
+            x, y, z = coeffs
+            terms.append((s, root * (x * b + y * b.conj().T) + n * z * np.eye(unit.dim)))
+        return Interaction(terms)
     coefficients = linear_coefficients(np.asarray(coupling.A), unit)
     if coefficients is None:
         return None
     x, y, z = coefficients
-    b = unit.lowering()
     A = root * (x * b + y * b.conj().T) + n * z * np.eye(unit.dim)
     return Bilinear(coupling.s, A)

@@ -26,18 +26,27 @@ import scipy.linalg as sla
 import scipy.sparse.linalg as spla
 from scipy import sparse
 
+from autocoherence.collision.operators import CollisionOperators
 from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
 from autocoherence.typing import ComplexArray, FloatArray
 
 __all__ = [
     "bath_correlations",
+    "bath_lindblad_operators",
     "dissipator_partial_trace",
     "evolve_liouvillian",
     "hermitian_pairs",
     "lindblad_operators",
     "liouvillian",
+    "relaxation_gap",
     "steady_state_liouvillian",
 ]
+
+_FIRST_ORDER_MESSAGE = (
+    "method='master_equation' needs tr_B(V rho_B) = 0 (PRA104 App. A); for this "
+    "coupling and bath state the first-order term <V>_B/sqrt(tau) diverges as tau -> 0. "
+    "Use method='collisions' (finite tau), which applies to any coupling."
+)
 
 Term = tuple[ComplexArray, ComplexArray]
 
@@ -104,7 +113,7 @@ def lindblad_operators(terms: Sequence[Term], rho_unit: ComplexArray, n: int) ->
     Parameters
     ----------
     terms : sequence of (S_α, b_α)
-        Single-unit terms of a Hermitian V (see :mod:`autocoherence.collision.couplings`).
+        Single-unit terms of a Hermitian V (see :mod:`autocoherence.collision.interactions`).
     rho_unit : (d_B, d_B) array
         State of one bath unit.
     n : int
@@ -135,11 +144,13 @@ def lindblad_operators(terms: Sequence[Term], rho_unit: ComplexArray, n: int) ->
     first_order = sum(m * s for m, s in zip(mean, sys_ops, strict=True))
     scale = max(1.0, *(float(np.max(np.abs(s))) for s in sys_ops))
     if np.max(np.abs(first_order)) > 1e-12 * scale:
-        raise MethodNotApplicableError(
-            "method='master_equation' needs tr_B(V rho_B) = 0 (PRA104 App. A); for this "
-            "coupling and bath state the first-order term <V>_B/sqrt(tau) diverges as tau -> 0. "
-            "Use method='collisions' (finite tau), which applies to any coupling."
-        )
+        raise MethodNotApplicableError(_FIRST_ORDER_MESSAGE)
+    return _collapse_from_correlations(G, sys_ops)
+
+
+def _collapse_from_correlations(
+    G: ComplexArray, sys_ops: Sequence[ComplexArray]
+) -> list[ComplexArray]:
     G = 0.5 * (G + G.conj().T)
     g, v = np.linalg.eigh(G)
     tol = 1e-13 * max(1.0, float(np.max(np.abs(g))))
@@ -149,6 +160,76 @@ def lindblad_operators(terms: Sequence[Term], rho_unit: ComplexArray, n: int) ->
             L = sum(np.conj(v[a, k]) * sys_ops[a] for a in range(len(sys_ops)))
             c_ops.append(np.sqrt(g[k]) * L)
     return c_ops
+
+
+def bath_lindblad_operators(ops: CollisionOperators) -> list[ComplexArray]:
+    """Collapse operators of Eq. (A5) for compiled operators, unit mixtures included.
+
+    One kind of unit: :func:`lindblad_operators`. A :class:`~autocoherence.systems.UnitMixture`
+    draws each of the N units independently, so the dissipator is the weighted average of
+    the dissipators: with Hermitian pairs (S_α, b_α^u) the correlations become
+    G_αβ = N Σ_u w_u ⟨b_α^u b_β^u⟩_u + N(N-1) m̄_α m̄_β, m̄_α = Σ_u w_u ⟨b_α^u⟩_u, and every
+    kind must have tr_B(V ρ_u) = 0 on its own (else its collisions diverge as τ → 0).
+    The target's own ``c_ops`` are not included (the caller appends them).
+
+    Examples
+    --------
+    >>> import autocoherence as ac
+    >>> mix = ac.UnitMixture([ac.Qubit(0.9), ac.Qubit(1.1)], weights=[0.5, 0.5])
+    >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=mix, coupling=ac.Composite(0.3, 0.6),
+    ...                       temperature=0.5)
+    >>> len(bath_lindblad_operators(m.operators())) > 0
+    True
+    """
+    n = ops.cluster_size
+    if len(ops.units) == 1:
+        return lindblad_operators(ops.terms(0), ops.units[0].state, n)
+    sys_ops: list[ComplexArray] = []
+    bath_ops: list[list[ComplexArray]] = [[] for _ in ops.units]
+    for a, s in enumerate(ops.system_ops):
+        s_h, s_a = _hermitian_parts(s)
+        parts = [_hermitian_parts(u.ops[a]) for u in ops.units]
+        for sign, s_part, idx in ((1.0, s_h, 0), (-1.0, s_a, 1)):
+            b_parts = [p[idx] for p in parts]
+            if np.any(s_part != 0) and any(np.any(b != 0) for b in b_parts):
+                sys_ops.append(sign * s_part)
+                for u, b in enumerate(b_parts):
+                    bath_ops[u].append(b)
+    if not sys_ops:
+        return []
+    scale = max(1.0, *(float(np.max(np.abs(s))) for s in sys_ops))
+    G = np.zeros((len(sys_ops),) * 2, dtype=complex)
+    mean = np.zeros(len(sys_ops), dtype=complex)
+    for u, unit in enumerate(ops.units):
+        second, mean_u = bath_correlations(bath_ops[u], unit.state, 1)
+        first_order = sum(m * s for m, s in zip(mean_u, sys_ops, strict=True))
+        if np.max(np.abs(first_order)) > 1e-12 * scale:
+            raise MethodNotApplicableError(_FIRST_ORDER_MESSAGE)
+        G += unit.weight * n * second
+        mean += unit.weight * mean_u
+    G += n * (n - 1) * np.outer(mean, mean)
+    return _collapse_from_correlations(G, sys_ops)
+
+
+def relaxation_gap(eigenvalues: np.ndarray, *, discrete: bool = False) -> float:
+    """Spectral gap of a generator (min |Re λ| over λ ≠ 0) or a channel (1 - max |λ| over λ ≠ 1).
+
+    The slowest relaxation rate (per unit time) or contraction (per collision) towards the
+    steady state; 0 when the stationary state is not unique.
+
+    Examples
+    --------
+    >>> relaxation_gap(np.array([0.0, -0.5 + 1j, -0.5 - 1j, -1.0]))
+    0.5
+    >>> relaxation_gap(np.array([1.0, 0.9, 0.2]), discrete=True)
+    0.09999999999999998
+    """
+    lam = np.asarray(eigenvalues)
+    if discrete:
+        mags = np.sort(np.abs(lam))[::-1]
+        return float(1.0 - mags[1]) if mags.size > 1 else 1.0
+    rates = np.sort(-lam.real)
+    return float(rates[1]) if rates.size > 1 else 0.0
 
 
 def dissipator_partial_trace(

@@ -1,12 +1,18 @@
 """CollisionModel: a target repeatedly colliding with clusters of thermal bath units (PRA104).
 
-The model is a small frozen record of parameters; the numerics live in
-:mod:`~autocoherence.collision.closed_form`, :mod:`~autocoherence.collision.master_equation`
-and :mod:`~autocoherence.collision.repeated`, and this class only dispatches to them.
+The model is a small frozen record of parameters. :meth:`CollisionModel.operators` compiles
+it to a :class:`~autocoherence.collision.operators.CollisionOperators` record (operators in
+the energy bases of target and units); the numerical routes
+(:mod:`~autocoherence.collision.closed_form`, :mod:`~autocoherence.collision.master_equation`,
+:mod:`~autocoherence.collision.repeated`, :mod:`~autocoherence.collision.reduced`,
+:mod:`~autocoherence.collision.transient`, :mod:`~autocoherence.collision.thermodynamics`)
+take operators, and this class only compiles, dispatches and rotates results back to the
+user's basis.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -32,8 +38,20 @@ from autocoherence.collision import (
     transient,
 )
 from autocoherence.collision import thermodynamics as thermo
-from autocoherence.collision.couplings import Bilinear, Composite
+from autocoherence.collision.interactions import (
+    Bilinear,
+    Composite,
+    Interaction,
+    coupling_terms,
+)
+from autocoherence.collision.operators import (
+    BathUnit,
+    CollisionOperators,
+    energy_basis,
+    rotate_all,
+)
 from autocoherence.collision.oscillator_target import Stationarity
+from autocoherence.collision.repeated import MAX_DENSE_DIM
 from autocoherence.collision.results import SteadyState
 from autocoherence.collision.thermodynamics import ThermodynamicRates
 from autocoherence.collision.transient import TransientPeak
@@ -44,27 +62,30 @@ from autocoherence.errors import (
     TruncationError,
 )
 from autocoherence.spaces import Oscillator, Qubit, collective
-from autocoherence.states import cluster_moments, thermal_state
+from autocoherence.states import cluster_moments, gibbs_populations, thermal_state
+from autocoherence.systems import UnitMixture, is_system
 from autocoherence.typing import ComplexArray, OperatorLike
 
-__all__ = ["CollisionModel"]
+__all__ = ["MAX_DENSE_DIM", "CollisionModel"]
 
 METHODS = ("auto", "closed_form", "master_equation", "collisions")
-#: Largest target ⊗ cluster dimension the dense collision route builds (a 4096² matrix).
-MAX_DENSE_DIM = 4096
+#: Largest d² for which results record the relaxation gap from a dense eigen-decomposition.
+_GAP_MAX_D2 = 1024
 
 
 @dataclass(frozen=True, kw_only=True)
 class CollisionModel:
-    """A target (qubit or oscillator) colliding with clusters of N thermal bath units.
+    """A target colliding with clusters of N thermal bath units (PRA104, any finite systems).
 
     Parameters
     ----------
-    target : Qubit or Oscillator
-        The system in which coherence is created (PRA104: qubit, Secs. II-III; oscillator, Sec. IV).
-    unit : Qubit or Oscillator
-        One bath unit; every collision meets a fresh cluster of ``cluster_size`` of them.
-    coupling : Composite or Bilinear
+    target : Qubit, Oscillator, Transmon or System
+        The system in which coherence is created (PRA104: qubit, Secs. II-III; oscillator,
+        Sec. IV; any finite Hamiltonian through :class:`~autocoherence.systems.System`).
+    unit : Qubit, Oscillator, Transmon, System or UnitMixture
+        One bath unit; every collision meets a fresh cluster of ``cluster_size`` of them
+        (with a :class:`~autocoherence.systems.UnitMixture`, each drawn independently).
+    coupling : Composite, Bilinear or Interaction
         The interaction V of one collision (collective in the cluster, Eq. (6)).
     temperature : float
         Bath-unit temperature T >= 0 (0 and ``math.inf`` allowed).
@@ -76,6 +97,11 @@ class CollisionModel:
     truncation_tol : float
         Largest population allowed outside / in the top level of an oscillator's Fock
         truncation before :class:`~autocoherence.errors.TruncationError` is raised.
+    c_ops : sequence of (d, d) arrays or qutip.Qobj
+        The target's own environment (T1, T2, ...) as collapse operators in QuTiP's convention
+        (rates folded in: √γ₁ σ₋, √(γ_φ/2) σz). The master equation adds Σ 𝓓[c]; the
+        collision route applies them during each collision (exact joint Lindblad evolution of
+        target ⊗ cluster over τ).
 
     Examples
     --------
@@ -88,25 +114,39 @@ class CollisionModel:
     True
     """
 
-    target: Qubit | Oscillator
-    unit: Qubit | Oscillator
-    coupling: Composite | Bilinear
+    target: Any
+    unit: Any
+    coupling: Composite | Bilinear | Interaction
     temperature: float
     cluster_size: int = 1
     tau: float | None = None
     truncation_tol: float = 1e-10
+    c_ops: Any = ()
 
     def __post_init__(self) -> None:
-        for name in ("target", "unit"):
-            value = getattr(self, name)
-            if not isinstance(value, Qubit | Oscillator):
-                raise TypeError(
-                    f"{name} must be a Qubit or an Oscillator, got {type(value).__name__}"
-                )
-        if not isinstance(self.coupling, Composite | Bilinear):
+        if not is_system(self.target):
             raise TypeError(
-                f"coupling must be a Composite or a Bilinear, got {type(self.coupling).__name__}"
+                "target must be a Qubit, Oscillator, Transmon or System, got "
+                f"{type(self.target).__name__}"
             )
+        if not (is_system(self.unit) or isinstance(self.unit, UnitMixture)):
+            raise TypeError(
+                "unit must be a Qubit, Oscillator, Transmon, System or UnitMixture, got "
+                f"{type(self.unit).__name__}"
+            )
+        if not isinstance(self.coupling, Composite | Bilinear | Interaction):
+            raise TypeError(
+                "coupling must be a Composite, Bilinear or Interaction, got "
+                f"{type(self.coupling).__name__}"
+            )
+        if isinstance(self.c_ops, np.ndarray) or hasattr(self.c_ops, "full"):
+            raise TypeError("c_ops must be a list of operators, e.g. c_ops=[c1, c2]")
+        c_ops = []
+        for k, c in enumerate(self.c_ops):
+            op = as_operator(c, f"c_ops[{k}]", dim=self.target.dim)
+            op.setflags(write=False)
+            c_ops.append(op)
+        object.__setattr__(self, "c_ops", tuple(c_ops))
         object.__setattr__(self, "temperature", check_temperature(self.temperature))
         object.__setattr__(
             self, "cluster_size", check_int(self.cluster_size, "cluster_size", minimum=1)
@@ -116,26 +156,102 @@ class CollisionModel:
         tol = check_positive(self.truncation_tol, "truncation_tol")
         if tol >= 1:
             raise ParameterError(f"truncation_tol must be in (0, 1), got truncation_tol={tol}")
-        self.coupling.terms(self.target, self.unit)  # validates operator dimensions
+        for unit in self._unit_kinds():
+            coupling_terms(self.coupling, self.target, unit)  # validates operator dimensions
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def _unit_kinds(self) -> list[Any]:
+        if isinstance(self.unit, UnitMixture):
+            return list(self.unit.units)
+        return [self.unit]
+
+    # ----------------------------------------------------------------- compile
+    def operators(self) -> CollisionOperators:
+        """The model as operators: the input of every numerical route.
+
+        The target's operators are in the eigenbasis of H_S (unchanged where H_S is already
+        diagonal), each bath unit's in its own energy basis with its thermal populations
+        (checked against the Fock truncation for oscillators).
+
+        Examples
+        --------
+        >>> import math
+        >>> m = CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), cluster_size=3,
+        ...                    coupling=Composite(0.3, 0.6), temperature=0.5)
+        >>> ops = m.operators()
+        >>> ops.d, ops.unit_dim, len(ops.system_ops), ops.basis is None
+        (2, 2, 3, True)
+        """
+        H_S, _, W = energy_basis(self.target.hamiltonian())
+        kinds = self._unit_kinds()
+        weights = self.unit.weights if isinstance(self.unit, UnitMixture) else (1.0,)
+        system_ops: tuple[ComplexArray, ...] = ()
+        units = []
+        for unit, w in zip(kinds, weights, strict=True):
+            terms = coupling_terms(self.coupling, self.target, unit)
+            system_ops = rotate_all([s for s, _ in terms], W)
+            H_B, energies, W_B = energy_basis(unit.hamiltonian())
+            if isinstance(unit, Qubit | Oscillator):
+                p = np.real(
+                    np.diag(thermal_state(unit, self.temperature, tail_tol=self.truncation_tol))
+                )
+            else:
+                p = gibbs_populations(energies, self.temperature)
+            units.append(BathUnit(H_B, p, rotate_all([b for _, b in terms], W_B), w))
+        return CollisionOperators(
+            H_S=H_S,
+            system_ops=system_ops,
+            units=tuple(units),
+            cluster_size=self.cluster_size,
+            tau=self.tau,
+            c_ops=rotate_all(self.c_ops, W),
+            basis=W,
+        )
 
     # ----------------------------------------------------------------- operators
     def unit_state(self) -> ComplexArray:
-        """Thermal state of one bath unit (checked against the Fock truncation)."""
-        return thermal_state(self.unit, self.temperature, tail_tol=self.truncation_tol)
+        """Thermal state of one bath unit (checked against the Fock truncation), user basis."""
+        unit = self._single_unit("unit_state")
+        if isinstance(unit, Qubit | Oscillator):
+            return thermal_state(unit, self.temperature, tail_tol=self.truncation_tol)
+        _, energies, W = energy_basis(unit.hamiltonian())
+        rho = np.diag(gibbs_populations(energies, self.temperature)).astype(complex)
+        return rho if W is None else W @ rho @ W.conj().T
 
     def lindblad(self) -> tuple[ComplexArray, list[ComplexArray]]:
         """Effective master equation (H_S, [c_k]) of the τ → 0 limit, PRA104 Eq. (A5).
 
-        dρ/dt = -i[H_S, ρ] + Σ_k (c_k ρ c_k† - ½{c_k† c_k, ρ}); see
-        :func:`autocoherence.collision.master_equation.lindblad_operators`.
+        dρ/dt = -i[H_S, ρ] + Σ_k (c_k ρ c_k† - ½{c_k† c_k, ρ}), in the user's basis; the bath's
+        collapse operators (:func:`autocoherence.collision.master_equation.lindblad_operators`,
+        averaged over a unit mixture) followed by the target's own ``c_ops``.
         """
-        terms = self.coupling.terms(self.target, self.unit)
-        c_ops = master_equation.lindblad_operators(terms, self.unit_state(), self.cluster_size)
-        return self.target.hamiltonian(), c_ops
+        ops = self.operators()
+        c_ops = [*master_equation.bath_lindblad_operators(ops), *ops.c_ops]
+        if ops.basis is None:
+            return self.target.hamiltonian(), c_ops
+        W = ops.basis
+        return self.target.hamiltonian(), [W @ c @ W.conj().T for c in c_ops]
 
     def liouvillian(self) -> ComplexArray:
         """Liouvillian of :meth:`lindblad` on row-major vec(ρ), shape (d², d²)."""
         return master_equation.liouvillian(*self.lindblad())
+
+    def _energy_liouvillian(self, ops: CollisionOperators) -> ComplexArray:
+        c_ops = [*master_equation.bath_lindblad_operators(ops), *ops.c_ops]
+        return master_equation.liouvillian(ops.H_S, c_ops)
+
+    def _single_unit(self, what: str) -> Any:
+        if isinstance(self.unit, UnitMixture):
+            raise MethodNotApplicableError(
+                f"{what}() is defined for one kind of bath unit; this model draws its units from "
+                "a UnitMixture (use operators() for every kind)"
+            )
+        return self.unit
 
     def to_qutip(self) -> tuple[Any, list[Any]]:
         """The effective master equation as ``(qutip.Qobj H, [qutip.Qobj c_k])``."""
@@ -146,7 +262,7 @@ class CollisionModel:
 
     def interaction(self) -> ComplexArray:
         """Dense V on target ⊗ cluster (target is the left factor), shape (d·D, d·D)."""
-        terms = self.coupling.terms(self.target, self.unit)
+        terms = coupling_terms(self.coupling, self.target, self._single_unit("interaction"))
         n = self.cluster_size
         D = self.unit.dim**n
         V = np.zeros((self.target.dim * D,) * 2, dtype=complex)
@@ -158,8 +274,9 @@ class CollisionModel:
         """H = H_S + H_B + V/√τ of one collision on target ⊗ cluster, PRA104 Eq. (A1)."""
         tau = self._require_tau()
         d, n = self.target.dim, self.cluster_size
-        D = self.unit.dim**n
-        H_B = collective(self.unit.hamiltonian(), n)
+        unit = self._single_unit("collision_hamiltonian")
+        D = unit.dim**n
+        H_B = collective(unit.hamiltonian(), n)
         return (
             np.kron(self.target.hamiltonian(), np.eye(D))
             + np.kron(np.eye(d), H_B)
@@ -167,8 +284,12 @@ class CollisionModel:
         )
 
     def bath_populations(self) -> np.ndarray:
-        """Diagonal of the cluster's product thermal state ρ_B = ρ_unit^{⊗N}, length D."""
-        p1 = np.real(np.diag(self.unit_state()))
+        """Diagonal of the cluster's product thermal state ρ_B = ρ_unit^{⊗N}, length D.
+
+        In the unit's energy basis (where its thermal state is diagonal).
+        """
+        self._single_unit("bath_populations")
+        p1 = self.operators().units[0].populations
         p: np.ndarray = np.ones(1)
         for _ in range(self.cluster_size):
             p = np.kron(p, p1)
@@ -181,15 +302,41 @@ class CollisionModel:
         total-spin sectors for qubit units, one collective mode for oscillator units coupled
         linearly); ``dense=True`` builds it on the whole target ⊗ cluster space instead.
         """
-        if not dense and reduced.reduction(self) is not None:
-            return reduced.channel(self)[0]
-        return repeated.channel_superoperator(
-            self._unitary(), self.bath_populations(), self.target.dim
-        )
+        self._require_tau()
+        if not dense and self.reduction() is not None:
+            M = reduced.channel(self)[0]
+        else:
+            M = repeated.dense_channel(self.operators())
+        return self._superoperator_to_user(M)
 
-    def _unitary(self) -> ComplexArray:
-        self._check_dense_size()
-        return repeated.collision_unitary(self.collision_hamiltonian(), self._require_tau())
+    def reduction(self) -> str | None:
+        """The symmetry reduction of the exact collisions that applies, or None (dense).
+
+        ``"spin_sectors"``: one kind of :class:`~autocoherence.spaces.Qubit` unit;
+        ``"collective_mode"``: N >= 2 :class:`~autocoherence.spaces.Oscillator` units with bath
+        operators linear in b, b†, whose thermal tail is below a fixed 1e-10 (they behave as
+        bosons; a user's larger ``truncation_tol`` never enables it). Neither applies with the
+        target's ``c_ops`` or a :class:`~autocoherence.systems.UnitMixture`; then, and for any
+        other unit (Transmon, System: not bosons, whatever their ladder), the dense route is
+        used.
+
+        Examples
+        --------
+        >>> m = CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), cluster_size=3,
+        ...                    coupling=Composite(0.3, 0.6), temperature=0.5, tau=0.05)
+        >>> m.reduction()
+        'spin_sectors'
+        """
+        return reduced.reduction(self)
+
+    def _superoperator_to_user(self, M: ComplexArray) -> ComplexArray:
+        W = self.operators().basis if not isinstance(self.target, Qubit | Oscillator) else None
+        if W is None:
+            return M
+        # vec(W ρ W†) = (W ⊗ W̄) vec(ρ) for row-major stacking
+        T = np.kron(W, W.conj())
+        out: ComplexArray = T @ M @ T.conj().T
+        return out
 
     # ------------------------------------------------------------------ routes
     def steady_state(self, method: str = "auto", *, dense: bool = False) -> SteadyState:
@@ -233,24 +380,34 @@ class CollisionModel:
         if method == "closed_form":
             self._check_closed_form()
             rho = _qubit_rho(*self._closed_form_bloch())
-        elif method == "master_equation":
-            rho = master_equation.steady_state_liouvillian(self.liouvillian())
+            return SteadyState(rho=rho, method=method, target=self.target, info=info)
+        ops = self.operators()
+        if method == "master_equation":
+            L = self._energy_liouvillian(ops)
+            rho = master_equation.steady_state_liouvillian(L)
+            if L.shape[0] <= _GAP_MAX_D2:
+                info["relaxation_gap"] = master_equation.relaxation_gap(np.linalg.eigvals(L))
         else:
             info["tau"] = self._require_tau()
-            if not dense and reduced.reduction(self) is not None:
+            route = None if dense else self.reduction()
+            if route is not None:
                 rho, route_info = reduced.steady_state(self)
                 info |= route_info
             else:
-                U = self._unitary()
-                rho = repeated.fixed_point(
-                    repeated.channel_superoperator(U, self.bath_populations(), self.target.dim)
-                )
-                self._check_bath_leakage(U, rho)
+                M = repeated.dense_channel(ops)
+                rho = repeated.fixed_point(M)
+                if M.shape[0] <= _GAP_MAX_D2:
+                    info["relaxation_gap"] = master_equation.relaxation_gap(
+                        np.linalg.eigvals(M), discrete=True
+                    )
+                self._check_bath_leakage(ops, rho)
                 info["collision_route"] = "dense"
-                info["dense_dim"] = self.target.dim * self.unit.dim**self.cluster_size
+                info["dense_dim"] = ops.d * ops.unit_dim**self.cluster_size
         if isinstance(self.target, Oscillator):
             self._check_target_truncation(rho[np.newaxis], "steady state")
-        return SteadyState(rho=rho, method=method, target=self.target, info=info)
+        return SteadyState(
+            rho=ops.to_user(rho), method=method, target=self.target, info=info, basis=ops.basis
+        )
 
     def stationarity(self) -> Stationarity:
         """Whether an oscillator target has a steady state at all (PRA104 Sec. IV, App. C).
@@ -302,19 +459,25 @@ class CollisionModel:
                 "times must be a non-empty 1-D array of finite values >= 0, "
                 f"got times with shape {t.shape}"
             )
-        rho0 = self._initial_state(initial)
+        ops = self.operators()
+        rho0 = ops.from_user(self._initial_state(initial))
         coords: dict[str, Any] = {}
         if method == "master_equation":
-            states = master_equation.evolve_liouvillian(self.liouvillian(), rho0, t)
+            states = master_equation.evolve_liouvillian(self._energy_liouvillian(ops), rho0, t)
         else:
             tau = self._require_tau()
             n = np.rint(t / tau).astype(int)
-            states = repeated.stroboscopic_states(self.channel(dense=dense), rho0, n)
+            states = repeated.stroboscopic_states(self._energy_channel(ops, dense=dense), rho0, n)
             t = n * tau
             coords["collision"] = ("time", n)
         if isinstance(self.target, Oscillator):
             self._check_target_truncation(states, "evolution")
-        return _trajectory_dataset(t, states, self, method, coords)
+        return _trajectory_dataset(t, states, ops, self, method, coords)
+
+    def _energy_channel(self, ops: CollisionOperators, *, dense: bool = False) -> ComplexArray:
+        if not dense and self.reduction() is not None:
+            return reduced.channel(self)[0]
+        return repeated.dense_channel(ops)
 
     def transient_peak(
         self,
@@ -326,13 +489,27 @@ class CollisionModel:
     ) -> TransientPeak:
         """Time-optimised l1 coherence (PRA104 Sec. II B, III B).
 
-        See :func:`autocoherence.collision.transient.transient_peak`: the exact maximum of
+        See :mod:`autocoherence.collision.transient`: the exact maximum of
         C(t) over the master-equation dynamics (or over collision numbers for
         ``method="collisions"``), from the thermal state by default.
         """
-        return transient.transient_peak(
-            self, initial, method=method, atol=atol, max_steps=max_steps
-        )
+        method = check_choice(method, "method", transient.METHODS)
+        ops = self.operators()
+        rho0 = ops.from_user(self._initial_state(initial))
+        if method == "master_equation":
+            peak = transient.peak_master_equation(
+                self._energy_liouvillian(ops), rho0, atol=atol, max_steps=max_steps
+            )
+        else:
+            tau = self._require_tau()
+            peak = transient.peak_collisions(
+                self._energy_channel(ops), tau, rho0, atol=atol, max_steps=max_steps
+            )
+            if isinstance(self.unit, Oscillator) and self.reduction() is None:
+                self._check_bath_leakage(ops, peak.rho)  # one collision from the peak state
+        if isinstance(self.target, Oscillator):
+            self._check_target_truncation(peak.rho[np.newaxis], "transient peak")
+        return dataclasses.replace(peak, rho=ops.to_user(peak.rho), target=self.target)
 
     def thermodynamics(self, state: Any = None) -> ThermodynamicRates:
         """Heat, work and energy rates of PRA104 Eq. (24) in the state ``state``.
@@ -340,17 +517,44 @@ class CollisionModel:
         ``state`` defaults to the steady state; see
         :func:`autocoherence.collision.thermodynamics.thermodynamics`.
         """
-        return thermo.thermodynamics(self, state)
+        ops = self.operators()
+        if state is None:  # the model's errors say when no steady state exists
+            rho = self.steady_state(method="master_equation").rho
+            source = "steady state (master_equation)"
+        else:
+            rho, source = thermo.as_state(state, self.target.dim)
+        try:
+            bath_c_ops = master_equation.bath_lindblad_operators(ops)
+        except MethodNotApplicableError as exc:
+            raise MethodNotApplicableError(
+                "thermodynamics needs tr_B(V rho_B) = 0: otherwise the first-order term "
+                "<V>_B/sqrt(tau) diverges and the tau -> 0 rates of Eq. (24) do not exist"
+            ) from exc
+        rates = thermo.thermodynamics(ops, ops.from_user(rho), bath_c_ops)
+        info = {
+            "state": source,
+            **rates.info,
+            "cluster_size": self.cluster_size,
+            "temperature": self.temperature,
+        }
+        return dataclasses.replace(rates, rho=rho, info=info)
 
     # ----------------------------------------------------------------- helpers
     def _auto_method(self) -> str:
         return "closed_form" if self._closed_form_reason() is None else "master_equation"
 
     def _closed_form_reason(self) -> str | None:
+        kinds = self._unit_kinds()
         if not isinstance(self.target, Qubit):
             return "the closed forms of PRA104 Eqs. (3)-(11) are for a qubit target"
         if not isinstance(self.coupling, Composite):
             return "closed forms exist only for the Composite coupling family"
+        if not (
+            all(isinstance(u, Qubit) for u in kinds) or all(isinstance(u, Oscillator) for u in kinds)
+        ):
+            return "closed forms need Qubit or Oscillator bath units"
+        if self.c_ops:
+            return "closed forms do not include the target's own c_ops"
         return None
 
     def _check_closed_form(self) -> None:
@@ -363,7 +567,15 @@ class CollisionModel:
 
     def _closed_form_bloch(self) -> tuple[float, float, float]:
         assert isinstance(self.coupling, Composite)
-        a, c = cluster_moments(self.unit, self.cluster_size, self.temperature)
+        if isinstance(self.unit, UnitMixture):
+            # Eq. (A5) depends on the units only through the moments of Eq. (7)/(18): a mixture
+            # averages them over the independent draws.
+            a = c = 0.0
+            for unit, w in zip(self.unit.units, self.unit.weights, strict=True):
+                a_u, c_u = cluster_moments(unit, self.cluster_size, self.temperature)
+                a, c = a + w * a_u, c + w * c_u
+        else:
+            a, c = cluster_moments(self.unit, self.cluster_size, self.temperature)
         x, y, z = closed_form.steady_state_bloch(
             self.coupling.f1, self.coupling.f2, self.target.omega, a, c, rwa=self.coupling.rwa
         )
@@ -377,26 +589,13 @@ class CollisionModel:
             )
         return self.tau
 
-    def _check_dense_size(self) -> None:
-        dim = self.target.dim * self.unit.dim**self.cluster_size
-        if dim > MAX_DENSE_DIM:
-            raise MethodNotApplicableError(
-                f"the dense collision route needs the target ⊗ cluster space of dimension "
-                f"{dim} (cluster_size={self.cluster_size}), above the limit {MAX_DENSE_DIM}; "
-                "use the symmetry-reduced collisions (dense=False: qubit units, or oscillator "
-                "units coupled linearly) or method='master_equation' / 'closed_form'"
-            )
-
-    def _check_bath_leakage(self, U: ComplexArray, rho: ComplexArray) -> None:
+    def _check_bath_leakage(self, ops: CollisionOperators, rho: ComplexArray) -> None:
         """Oscillator units: population pushed into the top Fock level by one collision."""
-        if not isinstance(self.unit, Oscillator):
+        if not isinstance(self.unit, Oscillator) or ops.c_ops:
             return
-        joint = U @ np.kron(rho, np.diag(self.bath_populations())) @ U.conj().T
-        d, D = self.target.dim, self.unit.dim**self.cluster_size
-        p_bath = np.real(np.einsum("aiaj->ij", joint.reshape(d, D, d, D)).diagonal())
-        dims = (self.unit.dim,) * self.cluster_size
-        p_units = p_bath.reshape(dims)
-        top = max(float(np.moveaxis(p_units, k, 0)[-1].sum()) for k in range(self.cluster_size))
+        H, p = repeated.cluster_hamiltonian(ops, (0,) * self.cluster_size)
+        U = repeated.collision_unitary(H, self._require_tau())
+        top = repeated.top_level_leakage(U, rho, p, self.unit.dim, self.cluster_size)
         if top > self.truncation_tol:
             raise TruncationError(
                 f"one collision leaves population {top:.3g} in the top Fock level "
@@ -415,7 +614,12 @@ class CollisionModel:
 
     def _initial_state(self, initial: OperatorLike | None) -> ComplexArray:
         if initial is None:
-            return thermal_state(self.target, self.temperature, tail_tol=self.truncation_tol)
+            if isinstance(self.target, Qubit | Oscillator):
+                return thermal_state(self.target, self.temperature, tail_tol=self.truncation_tol)
+            _, energies, W = energy_basis(self.target.hamiltonian())
+            rho = np.diag(gibbs_populations(energies, self.temperature)).astype(complex)
+            return rho if W is None else W @ rho @ W.conj().T
+        initial = _ket_to_density(initial)
         rho = check_hermitian(as_operator(initial, "initial", dim=self.target.dim), "initial")
         tr = float(np.real(np.trace(rho)))
         if abs(tr - 1) > 1e-10:
@@ -423,6 +627,17 @@ class CollisionModel:
         if float(np.linalg.eigvalsh(rho)[0]) < -1e-10:
             raise ParameterError("initial must be positive semidefinite (a density matrix)")
         return rho.astype(complex)
+
+
+def _ket_to_density(state: Any) -> Any:
+    """A ket (qutip ket, or a 1-D array / column vector) becomes |ψ⟩⟨ψ|; else unchanged."""
+    if hasattr(state, "isket"):
+        return state.proj() if state.isket else state
+    arr = np.asarray(state)
+    if arr.ndim == 1 or (arr.ndim == 2 and arr.shape[1] == 1 and arr.shape[0] > 1):
+        psi = arr.reshape(-1).astype(complex)
+        return np.outer(psi, psi.conj())
+    return state
 
 
 def _qubit_rho(x: float, y: float, z: float) -> ComplexArray:
@@ -434,13 +649,17 @@ def _qubit_rho(x: float, y: float, z: float) -> ComplexArray:
 
 def _trajectory_dataset(
     t: np.ndarray,
-    states: ComplexArray,
+    energy_states: ComplexArray,
+    ops: CollisionOperators,
     model: CollisionModel,
     method: str,
     extra_coords: dict[str, Any],
 ) -> xr.Dataset:
+    states = np.array([ops.to_user(r) for r in energy_states]) if ops.basis is not None else (
+        energy_states
+    )
     data: dict[str, Any] = {
-        "l1_coherence": ("time", np.array([measures.l1_coherence(r) for r in states])),
+        "l1_coherence": ("time", np.array([measures.l1_coherence(r) for r in energy_states])),
         "purity": ("time", np.array([measures.purity(r) for r in states])),
         "rho": (("time", "row", "col"), states),
     }

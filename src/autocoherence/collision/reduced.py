@@ -21,16 +21,20 @@ propagators.
 from __future__ import annotations
 
 import dataclasses
+import math
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from autocoherence.collision import repeated
 from autocoherence.collision.collective_mode import collective_mode_coupling
-from autocoherence.collision.couplings import Bilinear, Composite
+from autocoherence.collision.interactions import Bilinear, Composite, Interaction, coupling_terms
+from autocoherence.collision.operators import energy_basis, rotate_all
 from autocoherence.collision.sector_channel import SpinSectorChannel
 from autocoherence.collision.spin_sectors import DEFAULT_TOL
 from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.spaces import Oscillator, Qubit
+from autocoherence.states import thermal_populations
 from autocoherence.typing import ComplexArray
 
 if TYPE_CHECKING:
@@ -65,15 +69,31 @@ def reduction(model: CollisionModel) -> str | None:
     >>> reduction(m), reduction(dataclasses.replace(m, unit=ac.Oscillator(1.0, 12)))
     ('spin_sectors', None)
     """
+    if model.c_ops or not isinstance(model.unit, Qubit | Oscillator):
+        return None  # target c_ops, unit mixtures, Transmon/System units: dense only
     if isinstance(model.unit, Qubit):
         return "spin_sectors"
     if (
-        isinstance(model.unit, Oscillator)
-        and model.cluster_size > 1
+        model.cluster_size > 1
         and collective_mode_coupling(model.coupling, model.unit, model.cluster_size) is not None
+        and _behaves_as_boson(model.unit, model.temperature)
     ):
         return "collective_mode"
     return None
+
+
+#: Fixed accuracy at which a truncated oscillator unit must hold its thermal state for the
+#: collective-mode reduction (exact for bosons) to apply; independent of the user's
+#: ``truncation_tol``, so raising that tolerance never enables the reduction.
+BOSON_TOL = 1e-8
+
+
+def _behaves_as_boson(unit: Oscillator, temperature: float) -> bool:
+    """Whether the kept Fock levels hold the unit's thermal state to :data:`BOSON_TOL`."""
+    if temperature == math.inf:
+        return False
+    tail = 1.0 - float(np.sum(thermal_populations(unit, temperature)))
+    return tail <= BOSON_TOL
 
 
 def _tau(model: CollisionModel) -> float:
@@ -87,13 +107,19 @@ def _tau(model: CollisionModel) -> float:
 
 @lru_cache(maxsize=8)
 def _sector_channel(
-    target: Qubit | Oscillator,
+    target: Any,
     unit: Qubit,
-    coupling: Composite | Bilinear,
+    coupling: Composite | Bilinear | Interaction,
     n: int,
     tau: float,
 ) -> SpinSectorChannel:
-    return SpinSectorChannel(target.hamiltonian(), coupling.terms(target, unit), unit, n, tau)
+    # the target in its energy basis (as every route sees it); qubit units are diagonal already
+    H_S, _, W = energy_basis(target.hamiltonian())
+    terms = coupling_terms(coupling, target, unit)
+    system_ops = rotate_all([s for s, _ in terms], W)
+    return SpinSectorChannel(
+        H_S, list(zip(system_ops, [b for _, b in terms], strict=True)), unit, n, tau
+    )
 
 
 def sector_channel(model: CollisionModel) -> SpinSectorChannel:
@@ -177,7 +203,8 @@ def channel(
         return res.superoperator, _sector_info(res)
     if route == "collective_mode":
         mode = collective_mode_model(model)
-        return mode.channel(), {"collision_route": route, "mode_coupling": mode.coupling}
+        M = repeated.dense_channel(mode.operators())
+        return M, {"collision_route": route, "mode_coupling": mode.coupling}
     raise _no_reduction()
 
 
@@ -213,7 +240,7 @@ def steady_state(
     if route == "collective_mode":
         mode = collective_mode_model(model)
         s = mode.steady_state(method="collisions")
-        return s.rho, {
+        return s.rho_energy, {
             "collision_route": route,
             "mode_coupling": mode.coupling,
             "dense_dim": s.info.get("dense_dim"),

@@ -12,18 +12,202 @@ O(τ) error.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 import numpy as np
 import scipy.linalg as sla
+import scipy.sparse.linalg as spla
+from scipy import sparse
 
-from autocoherence.errors import NonUniqueSteadyStateError
+from autocoherence.collision.operators import CollisionOperators
+from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
+from autocoherence.spaces import embed
 from autocoherence.typing import ComplexArray, FloatArray
 
 __all__ = [
+    "MAX_DENSE_DIM",
+    "MAX_LINDBLAD_DIM",
     "channel_superoperator",
+    "cluster_hamiltonian",
     "collision_unitary",
+    "dense_channel",
     "fixed_point",
+    "joint_lindblad_channel",
     "stroboscopic_states",
+    "top_level_leakage",
 ]
+
+#: Largest target ⊗ cluster dimension the dense unitary route builds (a 4096² matrix).
+MAX_DENSE_DIM = 4096
+#: Largest target ⊗ cluster dimension with target collapse operators (joint Lindblad
+#: evolution acts on vec(ρ) of dimension MAX_LINDBLAD_DIM², here 65536).
+MAX_LINDBLAD_DIM = 256
+
+
+def cluster_hamiltonian(
+    ops: CollisionOperators, kinds: Sequence[int]
+) -> tuple[ComplexArray, FloatArray]:
+    """H = H_S ⊗ 1 + 1 ⊗ Σ_j h_j + V/√τ on target ⊗ cluster, and the cluster populations.
+
+    ``kinds[j]`` is the kind of bath unit j (an index into ``ops.units``); V = Σ_k S_k ⊗
+    Σ_j B_k^(j) with each unit's own B_k (PRA104 Eq. (A1), (6), (17)). The cluster's thermal
+    state is the product of the units' (diagonal) states.
+
+    Examples
+    --------
+    >>> import autocoherence as ac
+    >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0), cluster_size=2,
+    ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
+    >>> H, p = cluster_hamiltonian(m.operators(), (0, 0))
+    >>> bool(np.allclose(H, m.collision_hamiltonian())), p.shape
+    (True, (4,))
+    """
+    if ops.tau is None:
+        raise MethodNotApplicableError("the exact collision channel needs the collision time tau")
+    n = len(kinds)
+    d, dB = ops.d, ops.unit_dim
+    dims = (dB,) * n
+    D = dB**n
+    H_B = np.zeros((D, D), dtype=complex)
+    for j, k in enumerate(kinds):
+        H_B += embed(ops.units[k].hamiltonian, j, dims)
+    V = np.zeros((d * D, d * D), dtype=complex)
+    for a, s in enumerate(ops.system_ops):
+        B = np.zeros((D, D), dtype=complex)
+        for j, k in enumerate(kinds):
+            B += embed(ops.units[k].ops[a], j, dims)
+        V += np.kron(s, B)
+    p: np.ndarray = np.ones(1)
+    for k in kinds:
+        p = np.kron(p, ops.units[k].populations)
+    H = np.kron(ops.H_S, np.eye(D)) + np.kron(np.eye(d), H_B) + V / math.sqrt(ops.tau)
+    return H, p
+
+
+def dense_channel(ops: CollisionOperators) -> ComplexArray:
+    """Superoperator (d², d²) of one exact collision on the whole target ⊗ cluster space.
+
+    Averaged over the cluster compositions of a unit mixture (:meth:`CollisionOperators.draws`).
+    Without collapse operators each composition is ρ → tr_B[U(ρ⊗ρ_B)U†] (Eq. (A1)); with the
+    target's own ``c_ops`` it is tr_B[exp(τ𝓛)(ρ⊗ρ_B)] with the joint generator
+    𝓛 = -i[H, ·] + Σ_c 𝓓[c ⊗ 1] (:func:`joint_lindblad_channel`), not a Trotter split.
+
+    Raises
+    ------
+    MethodNotApplicableError
+        If the joint space exceeds :data:`MAX_DENSE_DIM` (or :data:`MAX_LINDBLAD_DIM` with
+        c_ops).
+
+    Examples
+    --------
+    >>> import autocoherence as ac
+    >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0), cluster_size=2,
+    ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
+    >>> bool(np.allclose(dense_channel(m.operators()), m.channel(dense=True)))
+    True
+    """
+    d = ops.d
+    dim = d * ops.unit_dim**ops.cluster_size
+    limit = MAX_LINDBLAD_DIM if ops.c_ops else MAX_DENSE_DIM
+    if dim > limit:
+        what = "with target c_ops (joint Lindblad evolution)" if ops.c_ops else ""
+        raise MethodNotApplicableError(
+            f"the dense collision route {what} needs the target ⊗ cluster space of dimension "
+            f"{dim} (cluster_size={ops.cluster_size}), above the limit {limit}; use "
+            "method='master_equation', or the symmetry-reduced collisions (qubit or oscillator "
+            "units without c_ops or mixtures)"
+        )
+    assert ops.tau is not None
+    M = np.zeros((d * d, d * d), dtype=complex)
+    for kinds, weight in ops.draws():
+        H, p = cluster_hamiltonian(ops, kinds)
+        if ops.c_ops:
+            D = p.size
+            c_joint = [np.kron(c, np.eye(D)) for c in ops.c_ops]
+            M_draw = joint_lindblad_channel(H, c_joint, p, d, ops.tau)
+        else:
+            M_draw = channel_superoperator(collision_unitary(H, ops.tau), p, d)
+        if len(ops.units) == 1:
+            return M_draw
+        M += weight * M_draw
+    return M
+
+
+def joint_lindblad_channel(
+    H: ComplexArray,
+    c_ops: Sequence[ComplexArray],
+    bath_populations: FloatArray,
+    d_system: int,
+    tau: float,
+) -> ComplexArray:
+    """ρ → tr_B[exp(τ𝓛)(ρ ⊗ ρ_B)] with 𝓛 = -i[H, ·] + Σ 𝓓[c] on target ⊗ cluster.
+
+    The exact joint Lindblad evolution over one collision (the target's own decoherence acts
+    during the collision). Evaluated by ``scipy.sparse.linalg.expm_multiply`` on the d² inputs
+    E_rq ⊗ ρ_B, so the joint superoperator is never exponentiated densely.
+
+    Returns
+    -------
+    (d², d²) complex array on row-major vec(ρ).
+
+    Examples
+    --------
+    Without collapse operators it is the unitary channel:
+
+    >>> import autocoherence as ac
+    >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0),
+    ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
+    >>> H, p = m.collision_hamiltonian(), m.bath_populations()
+    >>> bool(np.allclose(joint_lindblad_channel(H, [], p, 2, 0.05), m.channel(dense=True)))
+    True
+    """
+    d = d_system
+    D = bath_populations.size
+    dim = d * D
+    eye = sparse.identity(dim, dtype=complex, format="csr")
+    Hs = sparse.csr_matrix(H)
+    L = -1j * (sparse.kron(Hs, eye) - sparse.kron(eye, Hs.T))
+    for c in c_ops:
+        cs = sparse.csr_matrix(c)
+        cdc = (cs.conj().T @ cs).tocsr()
+        L = L + sparse.kron(cs, cs.conj()) - 0.5 * (sparse.kron(cdc, eye) + sparse.kron(eye, cdc.T))
+    rho_b = np.diag(bath_populations).astype(complex)
+    X = np.empty((dim * dim, d * d), dtype=complex)
+    for r in range(d):
+        for q in range(d):
+            E = np.zeros((d, d), dtype=complex)
+            E[r, q] = 1.0
+            X[:, r * d + q] = np.kron(E, rho_b).reshape(-1)
+    Y = spla.expm_multiply(sparse.csc_matrix(L) * tau, X)
+    reduced = np.einsum("aibik->abk", Y.reshape(d, D, d, D, d * d))
+    out: ComplexArray = reduced.reshape(d * d, d * d)
+    return out
+
+
+def top_level_leakage(
+    U: ComplexArray, rho: ComplexArray, bath_populations: FloatArray, unit_dim: int, n: int
+) -> float:
+    """Largest population one collision leaves in the top level of any bath unit.
+
+    For truncated oscillator units: the Fock truncation is faithful only while this stays
+    small.
+
+    Examples
+    --------
+    >>> import autocoherence as ac
+    >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Oscillator(1.0, 12),
+    ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.2, tau=0.05)
+    >>> U = collision_unitary(m.collision_hamiltonian(), m.tau)
+    >>> top_level_leakage(U, np.diag([0.0, 1.0]), m.bath_populations(), 12, 1) < 1e-10
+    True
+    """
+    d = rho.shape[0]
+    D = unit_dim**n
+    joint = U @ np.kron(rho, np.diag(bath_populations)) @ U.conj().T
+    p_bath = np.real(np.einsum("aiaj->ij", joint.reshape(d, D, d, D)).diagonal())
+    p_units = p_bath.reshape((unit_dim,) * n)
+    return max(float(np.moveaxis(p_units, k, 0)[-1].sum()) for k in range(n))
 
 
 def collision_unitary(H_total: ComplexArray, tau: float) -> ComplexArray:

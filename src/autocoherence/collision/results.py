@@ -6,9 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from autocoherence import measures
-from autocoherence.spaces import LocalSpace, Qubit
-from autocoherence.typing import ComplexArray
+from autocoherence._checks import as_operator
+from autocoherence.errors import ParameterError
+from autocoherence.spaces import Qubit
+from autocoherence.typing import ComplexArray, OperatorLike
 
 __all__ = ["SteadyState"]
 
@@ -20,13 +24,17 @@ class SteadyState:
     Attributes
     ----------
     rho : (d, d) complex array
-        Target density matrix in its energy basis (``[e, g]`` for a qubit, Fock for an oscillator).
+        Target density matrix in the basis in which the target's Hamiltonian was given
+        (``[e, g]`` for a qubit, Fock for an oscillator, the user's basis for a System).
     method : str
         ``"closed_form"``, ``"master_equation"`` or ``"collisions"``.
-    target : Qubit or Oscillator
-        The target space the state lives on.
+    target : system
+        The target the state lives on.
     info : mapping
-        Route details (cluster size, τ, truncations, matrix sizes, ...).
+        Route details (cluster size, τ, truncations, matrix sizes, ``relaxation_gap``, ...).
+    basis : (d, d) complex array or None
+        Energy eigenvectors of the target (columns, in the basis of ``rho``); None when the
+        target's Hamiltonian is diagonal in the given basis.
 
     Examples
     --------
@@ -42,17 +50,65 @@ class SteadyState:
 
     rho: ComplexArray
     method: str
-    target: LocalSpace
+    target: Any
     info: Mapping[str, Any] = field(default_factory=dict)
+    basis: ComplexArray | None = None
 
     @property
     def _qubit(self) -> bool:
         return isinstance(self.target, Qubit)
 
     @property
+    def rho_energy(self) -> ComplexArray:
+        """ρ in the target's energy eigenbasis (``rho`` itself when H_S is diagonal)."""
+        if self.basis is None:
+            return self.rho
+        out: ComplexArray = self.basis.conj().T @ self.rho @ self.basis
+        return out
+
+    @property
     def l1_coherence(self) -> float:
-        """l1 coherence Σ_{i≠j}|ρ_ij| (2|ρ_eg| for a qubit)."""
-        return measures.l1_coherence(self.rho)
+        """l1 coherence Σ_{i≠j}|ρ_ij| in the eigenbasis of H_S (2|ρ_eg| for a qubit).
+
+        Where H_S is diagonal in the given basis that basis is used as it is, so coherence
+        between degenerate levels counts in the basis you chose; otherwise the eigenvectors of
+        ``numpy.linalg.eigh`` (any basis of a degenerate eigenspace: pass your own to
+        :meth:`l1_coherence_in`).
+        """
+        return measures.l1_coherence(self.rho_energy)
+
+    def l1_coherence_in(self, basis: OperatorLike) -> float:
+        """l1 coherence Σ_{i≠j}|(B†ρB)_ij| in the basis whose vectors are the columns of ``basis``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import autocoherence as ac
+        >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0),
+        ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5)
+        >>> s = m.steady_state()
+        >>> bool(abs(s.l1_coherence_in(np.eye(2)) - s.l1_coherence) < 1e-15)
+        True
+        """
+        B = as_operator(basis, "basis", dim=self.rho.shape[0])
+        if not np.allclose(B.conj().T @ B, np.eye(B.shape[0]), atol=1e-10):
+            raise ParameterError("basis must be unitary (orthonormal columns)")
+        return measures.l1_coherence(B.conj().T @ self.rho @ B)
+
+    def to_qutip(self) -> Any:
+        """The state as a ``qutip.Qobj`` density matrix (user basis).
+
+        Examples
+        --------
+        >>> import autocoherence as ac
+        >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0),
+        ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5)
+        >>> m.steady_state().to_qutip().shape
+        (2, 2)
+        """
+        import qutip  # noqa: PLC0415
+
+        return qutip.Qobj(self.rho)
 
     @property
     def purity(self) -> float:

@@ -34,7 +34,7 @@ Rabi form: Q̇ = -(f1² + f2²)ω_B c, dE/dt = ωa(f1f2 x - f2² z).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -43,17 +43,17 @@ import numpy.typing as npt
 
 from autocoherence._checks import as_operator, check_hermitian
 from autocoherence.collision.closed_form import steady_state_coherence
-from autocoherence.errors import MethodNotApplicableError, ParameterError
+from autocoherence.collision.operators import CollisionOperators
+from autocoherence.errors import ParameterError
 from autocoherence.spaces import collective
 from autocoherence.typing import ComplexArray
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from autocoherence.collision.model import CollisionModel
 
 __all__ = [
     "ThermodynamicRates",
+    "as_state",
     "composite_rates",
     "dense_rates",
     "double_commutators",
@@ -125,7 +125,7 @@ def double_commutators(
     Parameters
     ----------
     terms : sequence of (S_α, b_α)
-        V = Σ_α S_α ⊗ Σ_k b_α^(k) (see :mod:`autocoherence.collision.couplings`).
+        V = Σ_α S_α ⊗ Σ_k b_α^(k) (see :mod:`autocoherence.collision.interactions`).
     rho, H_S : (d, d) arrays
         Target state and free Hamiltonian.
     rho_unit, h_unit : (d_B, d_B) arrays
@@ -143,7 +143,7 @@ def double_commutators(
     >>> import autocoherence as ac
     >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0),
     ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
-    >>> terms, rho = m.coupling.terms(m.target, m.unit), m.steady_state().rho
+    >>> terms, rho = m.operators().terms(), m.steady_state().rho
     >>> vv_s, vv_b = double_commutators(terms, rho, m.target.hamiltonian(), m.unit_state(),
     ...                                 m.unit.hamiltonian(), m.cluster_size)
     >>> bool(abs(0.5 * vv_b - m.thermodynamics().heat_rate) < 1e-12)   # Q̇ = ½⟨[V,[V,H_B]]⟩
@@ -194,13 +194,12 @@ def _rates_from(vv_s: float, vv_b: float) -> tuple[float, float, float]:
     return 0.5 * vv_b, -0.5 * (vv_s + vv_b), -0.5 * vv_s
 
 
-def _state(model: CollisionModel, state: Any) -> tuple[ComplexArray, str]:
-    if state is None:  # the model's errors say when no steady state exists
-        return model.steady_state(method="master_equation").rho, "steady state (master_equation)"
+def as_state(state: Any, dim: int) -> tuple[ComplexArray, str]:
+    """A density matrix (array, qutip.Qobj, or a result with ``.rho``) checked, and its source."""
     source = type(state).__name__
     if hasattr(state, "rho") and not hasattr(state, "full"):
         state = state.rho
-    rho = check_hermitian(as_operator(state, "state", dim=model.target.dim), "state")
+    rho = check_hermitian(as_operator(state, "state", dim=dim), "state")
     tr = float(np.real(np.trace(rho)))
     if abs(tr - 1) > 1e-10:
         raise ParameterError(f"state must have trace 1, got trace {tr:.12g}")
@@ -209,24 +208,27 @@ def _state(model: CollisionModel, state: Any) -> tuple[ComplexArray, str]:
     return rho, f"given ({source})"
 
 
-def thermodynamics(model: CollisionModel, state: Any = None) -> ThermodynamicRates:
+def thermodynamics(
+    ops: CollisionOperators, rho: ComplexArray, bath_c_ops: Sequence[ComplexArray]
+) -> ThermodynamicRates:
     """Heat, work and energy rates of PRA104 Eq. (24), evaluated numerically for any model.
 
     Parameters
     ----------
-    model : CollisionModel
-    state : (d, d) array, qutip.Qobj, or a result with ``.rho``, optional
-        Target state ρ; default: the model's steady state (master equation route).
+    ops : CollisionOperators
+        The compiled model (:meth:`CollisionModel.operators`).
+    rho : (d, d) array
+        Target state in the energy basis of ``ops``.
+    bath_c_ops : sequence of (d, d) arrays
+        The bath's collapse operators of Eq. (A5) (for the check dE/dt = tr(H_S 𝓛ρ)).
 
     Returns
     -------
     ThermodynamicRates
-
-    Raises
-    ------
-    MethodNotApplicableError
-        If tr_B(Vρ_B) ≠ 0 (no τ → 0 limit, so no rates). With ``state=None``, whatever
-        :meth:`CollisionModel.steady_state` raises when the model has no steady state.
+        The rates of the collisions with the bath. A unit mixture averages them over the kinds
+        of unit (every kind has tr_B(Vρ_u) = 0, so the draws contribute independently). The
+        target's own ``c_ops`` exchange energy with another environment: that rate is
+        reported apart, as ``info["c_ops_energy_rate"]``.
 
     Examples
     --------
@@ -235,29 +237,21 @@ def thermodynamics(model: CollisionModel, state: Any = None) -> ThermodynamicRat
     >>> from autocoherence.spaces import Qubit
     >>> m = CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), temperature=0.5,
     ...                    coupling=Composite(f1=0.6 / math.sqrt(2), f2=0.6))
-    >>> th = thermodynamics(m)                  # steady state: W = -Q > 0, dE/dt = 0
+    >>> th = m.thermodynamics()                  # steady state: W = -Q > 0, dE/dt = 0
     >>> th.work_rate > 0, abs(th.work_rate + th.heat_rate) < 1e-12
     (True, True)
     """
-    rho, source = _state(model, state)
-    try:
-        H_S, c_ops = model.lindblad()
-    except MethodNotApplicableError as exc:
-        raise MethodNotApplicableError(
-            "thermodynamics needs tr_B(V rho_B) = 0: otherwise the first-order term "
-            "<V>_B/sqrt(tau) diverges and the tau -> 0 rates of Eq. (24) do not exist"
-        ) from exc
-    terms = model.coupling.terms(model.target, model.unit)
-    vv_s, vv_b = double_commutators(
-        terms, rho, H_S, model.unit_state(), model.unit.hamiltonian(), model.cluster_size
-    )
+    vv_s = vv_b = 0.0
+    for k, unit in enumerate(ops.units):
+        s_k, b_k = double_commutators(
+            ops.terms(k), rho, ops.H_S, unit.state, unit.hamiltonian, ops.cluster_size
+        )
+        vv_s += unit.weight * s_k
+        vv_b += unit.weight * b_k
     q, w, e = _rates_from(vv_s, vv_b)
-    info = {
-        "state": source,
-        "lindblad_energy_rate": lindblad_energy_rate(H_S, c_ops, rho),
-        "cluster_size": model.cluster_size,
-        "temperature": model.temperature,
-    }
+    info = {"lindblad_energy_rate": lindblad_energy_rate(ops.H_S, bath_c_ops, rho)}
+    if ops.c_ops:
+        info["c_ops_energy_rate"] = lindblad_energy_rate(ops.H_S, ops.c_ops, rho)
     return ThermodynamicRates(heat_rate=q, work_rate=w, energy_rate=e, rho=rho, info=info)
 
 

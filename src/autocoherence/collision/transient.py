@@ -37,22 +37,19 @@ import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import scipy.linalg as sla
 from scipy.optimize import minimize_scalar
 
 from autocoherence import measures
-from autocoherence._checks import check_choice, check_int, check_positive
-from autocoherence.errors import ConvergenceError, MethodNotApplicableError, TruncationError
-from autocoherence.spaces import LocalSpace, Oscillator, Qubit
+from autocoherence._checks import check_int, check_positive
+from autocoherence.errors import ConvergenceError, MethodNotApplicableError
+from autocoherence.spaces import Qubit
 from autocoherence.typing import ComplexArray, OperatorLike
 
-if TYPE_CHECKING:
-    from autocoherence.collision.model import CollisionModel
-
-__all__ = ["TransientPeak", "stationary_projector", "transient_peak"]
+__all__ = ["TransientPeak", "peak_collisions", "peak_master_equation", "stationary_projector"]
 
 METHODS = ("master_equation", "collisions")
 #: Grid steps between stored checkpoints (and between certificate checks).
@@ -78,7 +75,9 @@ class TransientPeak:
         The target state at t*.
     method : str
         ``"master_equation"`` or ``"collisions"``.
-    target : Qubit or Oscillator
+    target : system or None
+        The target (set by :meth:`CollisionModel.transient_peak`; None from the operator-level
+        functions).
     collisions : int or None
         Optimal number of collisions n* (``method="collisions"``; None if t* = inf).
     info : mapping
@@ -102,7 +101,7 @@ class TransientPeak:
     purity: float
     rho: ComplexArray
     method: str
-    target: LocalSpace
+    target: Any = None
     collisions: int | None = None
     info: Mapping[str, Any] = field(default_factory=dict)
 
@@ -124,45 +123,31 @@ class TransientPeak:
         )
 
 
-def transient_peak(
-    model: CollisionModel,
-    initial: OperatorLike | None = None,
-    *,
-    method: str = "master_equation",
-    atol: float = 1e-10,
-    max_steps: int = 1_000_000,
+def peak_master_equation(
+    L: ComplexArray, rho0: ComplexArray, *, atol: float = 1e-10, max_steps: int = 1_000_000
 ) -> TransientPeak:
-    """Exact time-optimised l1 coherence of the target (PRA104 Sec. II B, III B, Eq. (14)).
+    """Exact time-optimised l1 coherence under ρ(t) = exp(𝓛t)ρ₀ (PRA104 Sec. II B, Eq. (14)).
 
     Parameters
     ----------
-    model : CollisionModel
-    initial : (d, d) array or qutip.Qobj, optional
-        Initial target state; default: its thermal state at the bath temperature
-        (z₀ = -tanh(ω/2T) for a qubit, the paper's choice).
-    method : {"master_equation", "collisions"}, keyword-only
-        Optimise over continuous t of the Lindblad dynamics (A5), or over the integer
-        number of exact collisions n (t = nτ; needs the model's ``tau``).
+    L : (d², d²) array
+        Liouvillian on row-major vec(ρ), in the target's energy basis (so that the l1
+        coherence is the off-diagonal sum).
+    rho0 : (d, d) array
+        Initial state, same basis.
     atol : float, keyword-only
         Certified absolute accuracy of C̄ against later times (see the module docstring);
         keep it above the ~1e-12 accuracy of the limit state.
     max_steps : int, keyword-only
-        Largest number of grid steps / collisions marched before giving up.
-
-    Returns
-    -------
-    TransientPeak
+        Largest number of grid steps marched before giving up.
 
     Raises
     ------
     MethodNotApplicableError
         If the dynamics has undamped oscillating modes (e.g. f1 = f2 = 0), so that C(t)
-        never settles, or the model has no master equation / dense channel.
+        never settles.
     ConvergenceError
         If the certificate is not reached within ``max_steps``.
-    TruncationError
-        If a truncated oscillator target populates its top Fock level above the model's
-        ``truncation_tol``.
 
     Examples
     --------
@@ -170,22 +155,42 @@ def transient_peak(
     >>> from autocoherence.spaces import Qubit
     >>> m = CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), coupling=Composite(0.15, 0.15),
     ...                    temperature=0.0, tau=0.051)
-    >>> peak = transient_peak(m)
+    >>> peak = peak_master_equation(m.liouvillian(), np.diag([0.0, 1.0]).astype(complex))
     >>> round(peak.time, 3), round(peak.l1_coherence, 4)
     (3.039, 0.0414)
-    >>> peak.l1_coherence > m.steady_state().l1_coherence   # TSC beats SSC (Fig. 3(a))
-    True
     """
-    method = check_choice(method, "method", METHODS)
     atol = check_positive(atol, "atol")
     max_steps = check_int(max_steps, "max_steps", minimum=1)
-    rho0 = model._initial_state(initial)
-    if method == "master_equation":
-        peak = _peak_master_equation(model, rho0, atol, max_steps)
-    else:
-        peak = _peak_collisions(model, rho0, atol, max_steps)
-    _check_target_truncation(model, peak)
-    return peak
+    return _peak_master_equation(L, rho0, atol, max_steps)
+
+
+def peak_collisions(
+    M: ComplexArray,
+    tau: float,
+    rho0: ComplexArray,
+    *,
+    atol: float = 1e-10,
+    max_steps: int = 1_000_000,
+) -> TransientPeak:
+    """Exact optimum of the l1 coherence over collision numbers, ρ_n = Mⁿρ₀ (t = nτ).
+
+    ``M`` is the one-collision channel (d², d²) on row-major vec(ρ) in the target's energy
+    basis; see :func:`peak_master_equation` for the other parameters.
+
+    Examples
+    --------
+    >>> from autocoherence.collision import CollisionModel, Composite
+    >>> from autocoherence.spaces import Qubit
+    >>> m = CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), coupling=Composite(0.15, 0.15),
+    ...                    temperature=0.0, tau=0.051)
+    >>> peak = peak_collisions(m.channel(), m.tau, np.diag([0.0, 1.0]).astype(complex))
+    >>> peak.collisions, round(peak.l1_coherence, 3)
+    (60, 0.041)
+    """
+    atol = check_positive(atol, "atol")
+    max_steps = check_int(max_steps, "max_steps", minimum=1)
+    tau = check_positive(tau, "tau")
+    return _peak_collisions(M, tau, rho0, atol, max_steps)
 
 
 # --------------------------------------------------------------------------- shared march
@@ -329,13 +334,12 @@ class _TaylorPropagator:
 
 # ------------------------------------------------------------------------- the two routes
 def _peak_master_equation(
-    model: CollisionModel, rho0: ComplexArray, atol: float, max_steps: int
+    L: ComplexArray, rho0: ComplexArray, atol: float, max_steps: int
 ) -> TransientPeak:
-    L = model.liouvillian()
     d = rho0.shape[0]
     norm = float(np.max(np.abs(L).sum(axis=0)))
     if norm == 0.0:  # no dynamics at all: ρ(t) = ρ₀
-        return _result(model, 0.0, rho0.reshape(-1), "master_equation", {"grid_step": 0.0})
+        return _result(d, 0.0, rho0.reshape(-1), "master_equation", {"grid_step": 0.0})
     _check_damped(np.linalg.eigvals(L), discrete=False)
     dt = 0.1 / norm
     E = sla.expm(L * dt)
@@ -366,15 +370,14 @@ def _peak_master_equation(
         if c_k > best_c:
             best_t, best_c, best_vec = t_k, c_k, vec_k
     if best_c <= march.limit_coherence:
-        return _result(model, math.inf, march.limit, "master_equation", info)
-    return _result(model, best_t, best_vec, "master_equation", info)
+        return _result(d, math.inf, march.limit, "master_equation", info)
+    return _result(d, best_t, best_vec, "master_equation", info)
 
 
 def _peak_collisions(
-    model: CollisionModel, rho0: ComplexArray, atol: float, max_steps: int
+    M: ComplexArray, tau: float, rho0: ComplexArray, atol: float, max_steps: int
 ) -> TransientPeak:
-    tau = model._require_tau()
-    M = model.channel()
+    d = rho0.shape[0]
     _check_damped(np.linalg.eigvals(M), discrete=True)
     projector = stationary_projector(M - np.eye(M.shape[0]))
     march = _march(M, projector, rho0, atol, max_steps, "collisions")
@@ -386,23 +389,18 @@ def _peak_collisions(
     }
     n = int(np.argmax(march.values))
     if march.values[n] <= march.limit_coherence:
-        peak = _result(model, math.inf, march.limit, "collisions", info)
-    else:
-        peak = _result(model, n * tau, march.state(n, M), "collisions", info, collisions=n)
-    if isinstance(model.unit, Oscillator):  # Fock leakage of one collision from the peak state
-        model._check_bath_leakage(model._unitary(), peak.rho)
-    return peak
+        return _result(d, math.inf, march.limit, "collisions", info)
+    return _result(d, n * tau, march.state(n, M), "collisions", info, collisions=n)
 
 
 def _result(
-    model: CollisionModel,
+    d: int,
     time: float,
     vec: ComplexArray,
     method: str,
     info: dict[str, Any],
     collisions: int | None = None,
 ) -> TransientPeak:
-    d = model.target.dim
     rho = vec.reshape(d, d)
     rho = 0.5 * (rho + rho.conj().T)
     return TransientPeak(
@@ -411,18 +409,6 @@ def _result(
         purity=measures.purity(rho),
         rho=rho,
         method=method,
-        target=model.target,
         collisions=collisions,
         info=info,
     )
-
-
-def _check_target_truncation(model: CollisionModel, peak: TransientPeak) -> None:
-    if not isinstance(model.target, Oscillator):
-        return
-    top = float(np.real(peak.rho[-1, -1]))
-    if top > model.truncation_tol:
-        raise TruncationError(
-            f"at the transient peak the target's top Fock level (dim={model.target.dim}) holds "
-            f"population {top:.3g} > truncation_tol={model.truncation_tol:g}: increase its dim"
-        )

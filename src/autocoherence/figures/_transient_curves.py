@@ -16,7 +16,6 @@ import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.collision import transient_closed_form as tcf
-from autocoherence.collision.transient import transient_peak
 from autocoherence.errors import MethodNotApplicableError, TruncationError
 from autocoherence.spaces import Oscillator, Qubit
 
@@ -101,13 +100,13 @@ def _dot(kind: str, form: str, n: int, temperature: float, o: dict[str, Any]) ->
         if model.target.dim * model.unit.dim**n > o["max_dense_dim"]:
             return None
         try:
-            peak = transient_peak(model, method="collisions")
+            peak = model.transient_peak(method="collisions")
         except TruncationError:
             model = _model(kind, form, n, temperature, o, tol=tol, dim=model.unit.dim + 1)
             continue
         except MethodNotApplicableError:
             return None
-        curve = transient_peak(model)
+        curve = model.transient_peak()
         steps = peak.collisions if peak.collisions is not None else -1
         return [
             peak.l1_coherence,
@@ -172,7 +171,7 @@ def transient_dataset(
             for k, n in enumerate(cluster_sizes):
                 for m, t in enumerate(temperatures):
                     model = _model(kind, form, n, float(t), options, tol=options["truncation_tol"])
-                    peak = transient_peak(model)
+                    peak = model.transient_peak()
                     time = peak.time if peak.in_transient else -1.0
                     exact[:, i, j, k, m] = (peak.l1_coherence, peak.purity, time)
                 approx[:, i, j, k] = _closed_forms(kind, form, n, z0, options)

@@ -7,7 +7,7 @@ bath temperature, z₀ = -tanh(ω/2T).
 What is drawn, and by which route:
 
 * solid lines: the exact optimum over time of the master-equation dynamics (A5)
-  (:func:`~autocoherence.collision.transient.transient_peak`): C̄(T) and P̄(T);
+  (:meth:`~autocoherence.collision.CollisionModel.transient_peak`): C̄(T) and P̄(T);
 * dashed lines: the paper's approximations Eq. (15) (coherence) and Eq. (16) (purity);
 * dots: the exact optimum over the number of collisions of the repeated-interaction channel at
   τ = 0.051 (App. A).

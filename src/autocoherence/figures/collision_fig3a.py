@@ -6,7 +6,7 @@ RWA coupling of Eq. (6); target starting thermal at the bath temperature.
 What is drawn, and by which route:
 
 * solid line: the exact time-optimised coherence of the master equation (A5)
-  (:func:`~autocoherence.collision.transient.transient_peak`);
+  (:meth:`~autocoherence.collision.CollisionModel.transient_peak`);
 * dashed line: its approximation Eq. (15);
 * dash-dotted line: the steady-state coherence C_ss of the closed form Eq. (8);
 * dots: the exact optimum over the number of collisions at τ = 0.051 (TSC) and the fixed

@@ -31,7 +31,6 @@ import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.collision import transient_closed_form as tcf
-from autocoherence.collision.transient import transient_peak
 from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.states import cluster_moments
@@ -100,8 +99,8 @@ def compute(
     approx = tcf.bloch_rabi_b14(times, f1, f2, omega, a, z0)
     counts = np.arange(0, int(t_max / tau) + 1, dot_every)
     dots = model.evolve(counts * tau, method="collisions")
-    peak = transient_peak(model)
-    peak_collisions = transient_peak(model, method="collisions")  # also checks Fock leakage
+    peak = model.transient_peak()
+    peak_collisions = model.transient_peak(method="collisions")  # also checks Fock leakage
     eq = tcf.peak_coherence_lho if unit == "oscillator" else tcf.peak_coherence_tls
     closed = float(eq(f1, f2, omega, cluster_size, z0, rwa=False))
     data: dict[str, Any] = {

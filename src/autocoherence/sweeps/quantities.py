@@ -246,17 +246,15 @@ def _steady_state(model: CollisionModel, method: str, _get: Callable[[str], Any]
 
 
 def _thermodynamics(model: CollisionModel, _method: str, get: Callable[[str], Any]) -> Any:
-    from autocoherence.collision.thermodynamics import thermodynamics  # noqa: PLC0415
 
-    return thermodynamics(model, state=get("steady_state"))
+    return model.thermodynamics(state=get("steady_state"))
 
 
 def _transient_peak(model: CollisionModel, method: str, _get: Callable[[str], Any]) -> Any:
     """The peak along the master equation, or along exact collisions with method="collisions"."""
-    from autocoherence.collision.transient import transient_peak  # noqa: PLC0415
 
     route = "collisions" if method == "collisions" else "master_equation"
-    return transient_peak(model, method=route)
+    return model.transient_peak(method=route)
 
 
 def _gibbs(model: tuple[SpinNetwork, float], method: str, _get: Callable[[str], Any]) -> Any:
