@@ -6,9 +6,9 @@ Public names only; nothing is computed at import.
 from autocoherence import errors, measures, spaces, spins, states, sweeps, systems
 from autocoherence.collision import Bilinear, CollisionModel, Composite, Interaction, SteadyState
 from autocoherence.spaces import Oscillator, Qubit
-from autocoherence.systems import System, Transmon, UnitMixture
 from autocoherence.spins import GibbsState, SpinNetwork
 from autocoherence.sweeps import sweep
+from autocoherence.systems import System, Transmon, UnitMixture
 
 __version__ = "0.1.0"
 

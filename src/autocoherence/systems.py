@@ -85,10 +85,10 @@ class System:
     >>> two_qubits = System(np.diag([1.0, 0.2, -0.2, -1.0]) + 0.1 * np.fliplr(np.eye(4)))
     >>> two_qubits.dim
     4
-    >>> System([[0, 1], [0, 0]])
+    >>> System([[0, 1], [0, 0]])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    autocoherence.errors.ParameterError: H must be Hermitian; its largest deviation |A - A^dagger| is 1
+    autocoherence.errors.ParameterError: H must be Hermitian; its largest deviation ...
     """
 
     H: Any
@@ -174,14 +174,10 @@ class Transmon:
         object.__setattr__(self, "omega", check_finite(self.omega, "omega"))
         if self.omega <= 0:
             raise ParameterError(f"omega must be > 0 for a transmon, got omega={self.omega!r}")
-        object.__setattr__(
-            self, "anharmonicity", check_finite(self.anharmonicity, "anharmonicity")
-        )
+        object.__setattr__(self, "anharmonicity", check_finite(self.anharmonicity, "anharmonicity"))
         object.__setattr__(self, "levels", check_int(self.levels, "levels", minimum=2))
         if self.levels > MAX_SYSTEM_DIM:
-            raise ParameterError(
-                f"levels must be <= {MAX_SYSTEM_DIM}, got levels={self.levels}"
-            )
+            raise ParameterError(f"levels must be <= {MAX_SYSTEM_DIM}, got levels={self.levels}")
 
     @property
     def dim(self) -> int:
@@ -214,7 +210,7 @@ class Transmon:
 
 @dataclass(frozen=True, eq=False)
 class UnitMixture:
-    """Bath units drawn at random: each collision meets ``units[i]`` with probability ``weights[i]``.
+    """Bath units drawn at random: a collision meets ``units[i]`` with probability ``weights[i]``.
 
     Every unit of a cluster of N is drawn independently. The exact collision channel is the
     weighted average of the channels over the draws, and the master-equation dissipator the

@@ -92,8 +92,8 @@ def test_to_qutip_round_trip():
         ({"tau": -1.0}, ParameterError, "tau must be > 0"),
         ({"cluster_size": 0}, ParameterError, "cluster_size must be an integer >= 1"),
         ({"cluster_size": 2.5}, TypeError, "cluster_size must be an integer"),
-        ({"target": "qubit"}, TypeError, "target must be a Qubit or an Oscillator"),
-        ({"coupling": 0.3}, TypeError, "coupling must be a Composite or a Bilinear"),
+        ({"target": "qubit"}, TypeError, "target must be a Qubit, Oscillator, Transmon or System"),
+        ({"coupling": 0.3}, TypeError, "coupling must be a Composite, Bilinear or Interaction"),
         ({"truncation_tol": 2.0}, ParameterError, "truncation_tol"),
     ],
 )

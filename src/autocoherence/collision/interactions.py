@@ -14,12 +14,11 @@ and the unit's thermal moments, never the N-unit space.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-
-from collections.abc import Sequence
-from typing import Any
 
 from autocoherence._checks import as_operator, check_finite
 from autocoherence.errors import MethodNotApplicableError, ParameterError
@@ -88,10 +87,10 @@ class Interaction:
     ...                  (0.3 * sigma_z(), sigma_x())])
     >>> len(V.terms), V.terms[0][0].shape
     (3, (2, 2))
-    >>> Interaction([(sigma_plus(), sigma_minus())])
+    >>> Interaction([(sigma_plus(), sigma_minus())])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    autocoherence.errors.ParameterError: Interaction: V = sum_k S_k (x) B_k must be Hermitian as a whole; |V - V^dagger| reaches 1 (add the Hermitian-conjugate terms)
+    autocoherence.errors.ParameterError: Interaction: V = sum_k S_k (x) B_k must be Hermitian ...
     """
 
     terms: Sequence[tuple[OperatorLike, OperatorLike]]
@@ -131,7 +130,9 @@ class Interaction:
 
     def __repr__(self) -> str:
         s, b = self.terms[0]
-        return f"Interaction({len(self.terms)} terms, target dim {s.shape[0]}, unit dim {b.shape[0]})"
+        return (
+            f"Interaction({len(self.terms)} terms, target dim {s.shape[0]}, unit dim {b.shape[0]})"
+        )
 
 
 def _ladder(space: Any, role: str) -> Any:

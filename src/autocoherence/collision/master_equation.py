@@ -27,6 +27,7 @@ import scipy.sparse.linalg as spla
 from scipy import sparse
 
 from autocoherence.collision.operators import CollisionOperators
+from autocoherence.collision.stationary import stationary_state
 from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
 from autocoherence.typing import ComplexArray, FloatArray
 
@@ -280,12 +281,13 @@ def liouvillian(H: ComplexArray, c_ops: Sequence[ComplexArray]) -> ComplexArray:
     return L
 
 
-def steady_state_liouvillian(L: ComplexArray, *, rtol: float = 1e-10) -> ComplexArray:
+def steady_state_liouvillian(L: ComplexArray) -> ComplexArray:
     """Unique stationary state of a Liouvillian (its normalised null vector).
 
-    Small generators (d <= 32) use the SVD, whose singular values also count the null space;
-    larger ones (truncated oscillators) a sparse LU solve with one equation replaced by
-    tr ρ = 1, where a degenerate null space shows up as a singular system.
+    Small generators (d <= 32): :func:`autocoherence.collision.stationary.stationary_state`
+    (row-equilibrated least squares with tr ρ = 1, uniqueness from its singular values);
+    larger ones (truncated oscillators) a row-equilibrated sparse LU solve with one equation
+    replaced by tr ρ = 1, where a degenerate null space shows up as a singular system.
 
     Raises
     ------
@@ -307,27 +309,20 @@ def steady_state_liouvillian(L: ComplexArray, *, rtol: float = 1e-10) -> Complex
     d2 = L.shape[0]
     d = round(np.sqrt(d2))
     if d <= 32:
-        _, sv, vh = np.linalg.svd(L)
-        null = int(np.sum(sv < rtol * max(1.0, float(sv[0]))))
-        if null > 1:
-            raise NonUniqueSteadyStateError(
-                f"the generator has {null} independent stationary states; the long-time state "
-                "depends on the initial state (e.g. f2 = 0: pure dephasing conserves populations)"
-            )
-        rho = vh[-1].conj().reshape(d, d)
-    else:
-        rho = _null_vector_sparse(L, d).reshape(d, d)
+        return stationary_state(L)[0]
+    rho = _null_vector_sparse(L, d).reshape(d, d)
     rho = rho / np.trace(rho)
     return 0.5 * (rho + rho.conj().T)
 
 
 def _null_vector_sparse(L: ComplexArray, d: int) -> ComplexArray:
     """Solve L x = 0 with tr x = 1 by sparse LU (row 0 replaced by the trace functional)."""
-    A = sparse.vstack(
-        [sparse.csr_matrix(np.eye(d).reshape(1, -1)), sparse.csr_matrix(L[1:])], format="csc"
-    )
+    rows = np.vstack([np.eye(d).reshape(1, -1), L[1:]])
+    scale = np.max(np.abs(rows), axis=1)  # row equilibration (see collision.stationary)
+    scale[scale == 0] = 1.0
+    A = sparse.csc_matrix(rows / scale[:, None])
     rhs = np.zeros(d * d, dtype=complex)
-    rhs[0] = 1.0
+    rhs[0] = 1.0 / scale[0]
     with warnings.catch_warnings():
         warnings.simplefilter("error", spla.MatrixRankWarning)
         try:

@@ -35,6 +35,7 @@ from autocoherence.collision import (
     oscillator_target,
     reduced,
     repeated,
+    stationary,
     transient,
 )
 from autocoherence.collision import thermodynamics as thermo
@@ -262,7 +263,9 @@ class CollisionModel:
 
     def interaction(self) -> ComplexArray:
         """Dense V on target ⊗ cluster (target is the left factor), shape (d·D, d·D)."""
-        terms = coupling_terms(self.coupling, self.target, self._single_unit("interaction"))
+        unit = self._single_unit("interaction")
+        repeated.check_dense_size(self.target.dim, unit.dim, self.cluster_size)
+        terms = coupling_terms(self.coupling, self.target, unit)
         n = self.cluster_size
         D = self.unit.dim**n
         V = np.zeros((self.target.dim * D,) * 2, dtype=complex)
@@ -275,6 +278,7 @@ class CollisionModel:
         tau = self._require_tau()
         d, n = self.target.dim, self.cluster_size
         unit = self._single_unit("collision_hamiltonian")
+        repeated.check_dense_size(d, unit.dim, n)
         D = unit.dim**n
         H_B = collective(unit.hamiltonian(), n)
         return (
@@ -288,7 +292,8 @@ class CollisionModel:
 
         In the unit's energy basis (where its thermal state is diagonal).
         """
-        self._single_unit("bath_populations")
+        unit = self._single_unit("bath_populations")
+        repeated.check_dense_size(1, unit.dim, self.cluster_size)
         p1 = self.operators().units[0].populations
         p: np.ndarray = np.ones(1)
         for _ in range(self.cluster_size):
@@ -384,9 +389,12 @@ class CollisionModel:
         ops = self.operators()
         if method == "master_equation":
             L = self._energy_liouvillian(ops)
-            rho = master_equation.steady_state_liouvillian(L)
             if L.shape[0] <= _GAP_MAX_D2:
+                rho, accuracy = stationary.stationary_state(L)
+                info |= accuracy
                 info["relaxation_gap"] = master_equation.relaxation_gap(np.linalg.eigvals(L))
+            else:
+                rho = master_equation.steady_state_liouvillian(L)
         else:
             info["tau"] = self._require_tau()
             route = None if dense else self.reduction()
@@ -395,7 +403,10 @@ class CollisionModel:
                 info |= route_info
             else:
                 M = repeated.dense_channel(ops)
-                rho = repeated.fixed_point(M)
+                rho, accuracy = stationary.stationary_state(
+                    M - np.eye(M.shape[0]), what="collision channel"
+                )
+                info |= accuracy
                 if M.shape[0] <= _GAP_MAX_D2:
                     info["relaxation_gap"] = master_equation.relaxation_gap(
                         np.linalg.eigvals(M), discrete=True
@@ -550,7 +561,8 @@ class CollisionModel:
         if not isinstance(self.coupling, Composite):
             return "closed forms exist only for the Composite coupling family"
         if not (
-            all(isinstance(u, Qubit) for u in kinds) or all(isinstance(u, Oscillator) for u in kinds)
+            all(isinstance(u, Qubit) for u in kinds)
+            or all(isinstance(u, Oscillator) for u in kinds)
         ):
             return "closed forms need Qubit or Oscillator bath units"
         if self.c_ops:
@@ -655,8 +667,10 @@ def _trajectory_dataset(
     method: str,
     extra_coords: dict[str, Any],
 ) -> xr.Dataset:
-    states = np.array([ops.to_user(r) for r in energy_states]) if ops.basis is not None else (
-        energy_states
+    states = (
+        np.array([ops.to_user(r) for r in energy_states])
+        if ops.basis is not None
+        else (energy_states)
     )
     data: dict[str, Any] = {
         "l1_coherence": ("time", np.array([measures.l1_coherence(r) for r in energy_states])),

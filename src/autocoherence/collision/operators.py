@@ -141,7 +141,9 @@ class CollisionOperators:
             multinomial = math.factorial(n)
             for c in counts:
                 multinomial //= math.factorial(int(c))
-            p = multinomial * math.prod(self.units[k].weight ** int(c) for k, c in enumerate(counts))
+            p = multinomial * math.prod(
+                self.units[k].weight ** int(c) for k, c in enumerate(counts)
+            )
             if p > 0:
                 out.append((combo, float(p)))
         return out

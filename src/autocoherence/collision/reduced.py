@@ -26,12 +26,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
 from autocoherence.collision import repeated
 from autocoherence.collision.collective_mode import collective_mode_coupling
 from autocoherence.collision.interactions import Bilinear, Composite, Interaction, coupling_terms
 from autocoherence.collision.operators import energy_basis, rotate_all
 from autocoherence.collision.sector_channel import SpinSectorChannel
 from autocoherence.collision.spin_sectors import DEFAULT_TOL
+from autocoherence.collision.stationary import stationary_state
 from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.states import thermal_populations
@@ -51,6 +53,9 @@ __all__ = [
 
 #: The reductions, as reported in ``SteadyState.info["collision_route"]``.
 ROUTES = ("spin_sectors", "collective_mode")
+#: Largest cluster of qubit units the total-spin sector route takes (N = 1000 costs a few
+#: seconds on one core, and the cost grows faster than N²).
+MAX_SECTOR_CLUSTER = 4096
 
 
 def reduction(model: CollisionModel) -> str | None:
@@ -143,6 +148,13 @@ def sector_channel(model: CollisionModel) -> SpinSectorChannel:
             "the total-spin sector reduction is for qubit bath units; oscillator units use "
             "the collective mode (collective_mode_model)"
         )
+    if model.cluster_size > MAX_SECTOR_CLUSTER:
+        raise MethodNotApplicableError(
+            f"the exact collisions of cluster_size={model.cluster_size} qubit units need about "
+            f"N/2 total-spin sectors of size up to N + 1; the limit is N <= {MAX_SECTOR_CLUSTER} "
+            "(minutes of work beyond it). Use method='master_equation' or 'closed_form' (any N, "
+            "the τ → 0 limit), or a smaller cluster"
+        )
     return _sector_channel(
         model.target, model.unit, model.coupling, model.cluster_size, _tau(model)
     )
@@ -233,9 +245,12 @@ def steady_state(
     route = reduction(model)
     if route == "spin_sectors":
         res = sector_channel(model).superoperator(model.temperature, tol=tol)
-        rho = repeated.fixed_point(res.superoperator)
+        M = res.superoperator
+        rho, accuracy = stationary_state(M - np.eye(M.shape[0]), what="collision channel")
         info = _sector_info(res)
-        info["error_bound"] = res.fixed_point_error_bound()
+        # pruning (bounded in sector_channel) plus rounding in the fixed-point solve
+        info["error_bound"] = res.fixed_point_error_bound() + accuracy["error_bound"]
+        info["residual"] = accuracy["residual"]
         return rho, info
     if route == "collective_mode":
         mode = collective_mode_model(model)

@@ -21,7 +21,8 @@ import scipy.sparse.linalg as spla
 from scipy import sparse
 
 from autocoherence.collision.operators import CollisionOperators
-from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
+from autocoherence.collision.stationary import stationary_state
+from autocoherence.errors import MethodNotApplicableError
 from autocoherence.spaces import embed
 from autocoherence.typing import ComplexArray, FloatArray
 
@@ -29,6 +30,7 @@ __all__ = [
     "MAX_DENSE_DIM",
     "MAX_LINDBLAD_DIM",
     "channel_superoperator",
+    "check_dense_size",
     "cluster_hamiltonian",
     "collision_unitary",
     "dense_channel",
@@ -43,6 +45,38 @@ MAX_DENSE_DIM = 4096
 #: Largest target ⊗ cluster dimension with target collapse operators (joint Lindblad
 #: evolution acts on vec(ρ) of dimension MAX_LINDBLAD_DIM², here 65536).
 MAX_LINDBLAD_DIM = 256
+
+
+def check_dense_size(d: int, unit_dim: int, n: int, *, c_ops: bool = False) -> int:
+    """The target ⊗ cluster dimension d·d_B^N, refused before anything is built if too large.
+
+    Compared in logarithms, so an absurd N (10⁹) is refused at once instead of computing
+    d_B^N.
+
+    Examples
+    --------
+    >>> check_dense_size(2, 2, 3)
+    16
+    >>> check_dense_size(2, 2, 10**9)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.MethodNotApplicableError: the dense collision route needs ...
+    """
+    limit = MAX_LINDBLAD_DIM if c_ops else MAX_DENSE_DIM
+    if math.log(d) + n * math.log(unit_dim) > math.log(limit) + 1e-9:
+        what = " with target c_ops (joint Lindblad evolution)" if c_ops else ""
+        size = (
+            f"{d * unit_dim**n}"
+            if n < 64
+            else f"{d}·{unit_dim}^{n} ≈ 10^{(math.log10(d) + n * math.log10(unit_dim)):.0f}"
+        )
+        raise MethodNotApplicableError(
+            f"the dense collision route{what} needs the target ⊗ cluster space of dimension "
+            f"{size} (cluster_size={n}), above the limit {limit}; use method='master_equation' "
+            "(any N), or the symmetry-reduced collisions (one kind of qubit or oscillator unit, "
+            "no c_ops)"
+        )
+    return int(d * unit_dim**n)
 
 
 def cluster_hamiltonian(
@@ -66,6 +100,7 @@ def cluster_hamiltonian(
     if ops.tau is None:
         raise MethodNotApplicableError("the exact collision channel needs the collision time tau")
     n = len(kinds)
+    check_dense_size(ops.d, ops.unit_dim, n, c_ops=bool(ops.c_ops))
     d, dB = ops.d, ops.unit_dim
     dims = (dB,) * n
     D = dB**n
@@ -82,7 +117,7 @@ def cluster_hamiltonian(
     for k in kinds:
         p = np.kron(p, ops.units[k].populations)
     H = np.kron(ops.H_S, np.eye(D)) + np.kron(np.eye(d), H_B) + V / math.sqrt(ops.tau)
-    return H, p
+    return H.astype(complex), p.astype(float)
 
 
 def dense_channel(ops: CollisionOperators) -> ComplexArray:
@@ -108,23 +143,14 @@ def dense_channel(ops: CollisionOperators) -> ComplexArray:
     True
     """
     d = ops.d
-    dim = d * ops.unit_dim**ops.cluster_size
-    limit = MAX_LINDBLAD_DIM if ops.c_ops else MAX_DENSE_DIM
-    if dim > limit:
-        what = "with target c_ops (joint Lindblad evolution)" if ops.c_ops else ""
-        raise MethodNotApplicableError(
-            f"the dense collision route {what} needs the target ⊗ cluster space of dimension "
-            f"{dim} (cluster_size={ops.cluster_size}), above the limit {limit}; use "
-            "method='master_equation', or the symmetry-reduced collisions (qubit or oscillator "
-            "units without c_ops or mixtures)"
-        )
+    check_dense_size(d, ops.unit_dim, ops.cluster_size, c_ops=bool(ops.c_ops))
     assert ops.tau is not None
     M = np.zeros((d * d, d * d), dtype=complex)
     for kinds, weight in ops.draws():
         H, p = cluster_hamiltonian(ops, kinds)
         if ops.c_ops:
             D = p.size
-            c_joint = [np.kron(c, np.eye(D)) for c in ops.c_ops]
+            c_joint = [np.kron(c, np.eye(D)).astype(complex) for c in ops.c_ops]
             M_draw = joint_lindblad_channel(H, c_joint, p, d, ops.tau)
         else:
             M_draw = channel_superoperator(collision_unitary(H, ops.tau), p, d)
@@ -271,7 +297,7 @@ def channel_superoperator(
     return M.reshape(d * d, d * d)
 
 
-def fixed_point(M: ComplexArray, *, rtol: float = 1e-10) -> ComplexArray:
+def fixed_point(M: ComplexArray) -> ComplexArray:
     """The unique fixed point of a channel superoperator M (row-major vec).
 
     Raises
@@ -291,18 +317,7 @@ def fixed_point(M: ComplexArray, *, rtol: float = 1e-10) -> ComplexArray:
     >>> round(float(rho.trace().real), 12)
     1.0
     """
-    d2 = M.shape[0]
-    d = round(np.sqrt(d2))
-    _, sv, vh = np.linalg.svd(M - np.eye(d2))
-    null = int(np.sum(sv < rtol * max(1.0, float(sv[0]))))
-    if null > 1:
-        raise NonUniqueSteadyStateError(
-            f"the collision channel has {null} independent fixed points; the long-time state "
-            "depends on the initial state"
-        )
-    rho = vh[-1].conj().reshape(d, d)
-    rho = rho / np.trace(rho)
-    return 0.5 * (rho + rho.conj().T)
+    return stationary_state(M - np.eye(M.shape[0]), what="collision channel")[0]
 
 
 def stroboscopic_states(

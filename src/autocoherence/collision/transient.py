@@ -47,7 +47,7 @@ from autocoherence import measures
 from autocoherence._checks import check_int, check_positive
 from autocoherence.errors import ConvergenceError, MethodNotApplicableError
 from autocoherence.spaces import Qubit
-from autocoherence.typing import ComplexArray, OperatorLike
+from autocoherence.typing import ComplexArray
 
 __all__ = ["TransientPeak", "peak_collisions", "peak_master_equation", "stationary_projector"]
 

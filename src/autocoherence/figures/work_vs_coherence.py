@@ -96,7 +96,7 @@ def compute(
                         temperature=temperature,
                         cluster_size=n,
                     )
-                    r = th.thermodynamics(model)
+                    r = model.thermodynamics()
                     idx = (i, k, j, m)
                     dots["l1_coherence"][idx] = model.steady_state(
                         method="master_equation"

@@ -1,0 +1,155 @@
+"""The stationary state of a generator: uniqueness, accuracy and the conserved quantities.
+
+Both steady-state routes end in the same linear algebra: the normalised null vector of a
+superoperator G on row-major vec(ρ) — the Liouvillian 𝓛 of Eq. (A5), or Φ - 1 for the
+one-collision channel Φ of App. A. This module solves it with thresholds that scale with G
+itself, never with absolute numbers:
+
+* **Row equilibration.** The equations for the populations come from the dissipator alone
+  (the Hamiltonian part -i[H, ρ] vanishes on them in the energy basis); with weak coupling
+  they are many orders of magnitude smaller than the Hamiltonian rows. Each row of
+  [tr; G] is scaled to unit size before the solve, so a coupling of 1e-8 (dissipator 1e-16)
+  costs no accuracy (plain SVD of G would lose it all: its null vector is perturbed by
+  ε‖G‖/σ₂).
+* **Uniqueness.** The stationary state is unique iff the equilibrated augmented matrix has full
+  column rank; its singular values are compared with 64·d²·ε times the largest. A degenerate
+  null space raises :class:`~autocoherence.errors.NonUniqueSteadyStateError` naming its
+  dimension and the conserved observables (left null vectors of G).
+* **Honest accuracy.** The result records the residual ‖Gρ‖ (relative to ‖G‖), the smallest
+  singular value of the equilibrated system and a first-order error bound
+  d·ε·σ_max/σ_min on ρ.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autocoherence.errors import NonUniqueSteadyStateError
+from autocoherence.typing import ComplexArray
+
+__all__ = ["conserved_observables", "stationary_state"]
+
+_EPS = float(np.finfo(float).eps)
+
+
+def _equilibrated_system(G: ComplexArray) -> tuple[ComplexArray, ComplexArray]:
+    d2 = G.shape[0]
+    d = round(np.sqrt(d2))
+    A = np.vstack([np.eye(d).reshape(1, -1).astype(complex), G])
+    scale = np.max(np.abs(A), axis=1)
+    scale[scale == 0] = 1.0
+    b = np.zeros(d2 + 1, dtype=complex)
+    b[0] = 1.0
+    return A / scale[:, None], b / scale
+
+
+def conserved_observables(G: ComplexArray, count: int) -> list[ComplexArray]:
+    """The ``count`` conserved observables (tr(O ρ(t)) constant) besides the trace.
+
+    Left null vectors of G, orthogonalised against the identity and made Hermitian.
+
+    Examples
+    --------
+    >>> from autocoherence.collision.master_equation import liouvillian
+    >>> from autocoherence.spaces import sigma_z
+    >>> L = liouvillian(0.5 * sigma_z(), [0.1 * sigma_z()])     # pure dephasing
+    >>> [np.round(o.real, 6) for o in conserved_observables(L, 1)][0].diagonal()
+    array([ 0.707107, -0.707107])
+    """
+    d2 = G.shape[0]
+    d = round(np.sqrt(d2))
+    u, _, _ = np.linalg.svd(G)
+    left = u[:, ::-1][:, : count + 1]  # smallest singular values last in u
+    ident = np.eye(d).reshape(-1) / np.sqrt(d)
+    out: list[ComplexArray] = []
+    for k in range(left.shape[1]):
+        v = left[:, k] - ident * (ident @ left[:, k])
+        for w in out:
+            wv = w.reshape(-1)
+            v = v - wv * (np.vdot(wv, v) / np.vdot(wv, wv))
+        if np.linalg.norm(v) < 1e-8:
+            continue
+        raw = v.conj().reshape(d, d)
+        obs = 0.5 * (raw + raw.conj().T)
+        if np.linalg.norm(obs) < 1e-8:
+            obs = 0.5j * (raw - raw.conj().T)
+        obs = obs / np.linalg.norm(obs)
+        phase = obs.reshape(-1)[np.argmax(np.abs(obs))]
+        out.append(obs * (abs(phase) / phase))
+        if len(out) == count:
+            break
+    return out
+
+
+def _describe(obs: ComplexArray) -> str:
+    if np.max(np.abs(obs - np.diag(np.diag(obs)))) < 1e-8:
+        weights = ", ".join(f"{x:.3g}" for x in np.real(np.diag(obs)))
+        return f"populations weighted diag({weights})"
+    return "an observable with off-diagonal (coherence) entries"
+
+
+def stationary_state(
+    G: ComplexArray, *, what: str = "generator"
+) -> tuple[ComplexArray, dict[str, Any]]:
+    """The unique normalised null vector of G as a density matrix, with accuracy info.
+
+    Parameters
+    ----------
+    G : (d², d²) complex array
+        Liouvillian (row-major vec) or channel minus identity.
+    what : str, keyword-only
+        Name used in error messages ("generator", "collision channel").
+
+    Returns
+    -------
+    rho : (d, d) complex array
+        Hermitian, trace 1.
+    info : dict
+        ``residual`` (max|G vec ρ| / max|G|), ``sigma_min`` (smallest singular value of the
+        equilibrated system, relative to its largest) and ``error_bound`` (first-order bound
+        on max|Δρ| from rounding).
+
+    Raises
+    ------
+    NonUniqueSteadyStateError
+        If the stationary states form a space of dimension > 1; the message gives the
+        dimension and the conserved observables.
+
+    Examples
+    --------
+    >>> from autocoherence.collision.master_equation import liouvillian
+    >>> from autocoherence.spaces import sigma_minus, sigma_z
+    >>> rho, info = stationary_state(liouvillian(0.5 * sigma_z(), [1e-9 * sigma_minus()]))
+    >>> np.round(rho.real, 12), info["error_bound"] < 1e-13         # weak decay, exact answer
+    (array([[0., 0.],
+           [0., 1.]]), True)
+    """
+    d2 = G.shape[0]
+    d = round(np.sqrt(d2))
+    A, b = _equilibrated_system(G)
+    sv = np.linalg.svd(A, compute_uv=False)
+    tol = 64 * d2 * _EPS * float(sv[0])
+    deficit = int(np.sum(sv < tol))
+    if deficit > 0:
+        conserved = conserved_observables(G, deficit)
+        listed = "; ".join(_describe(obs) for obs in conserved[:3])
+        raise NonUniqueSteadyStateError(
+            f"the {what} has {deficit + 1} independent stationary states (fixed points; a space "
+            f"of dimension {deficit + 1}): the long-time state depends on the initial state. "
+            f"Conserved besides the trace: {listed or 'see conserved_observables'} "
+            "(e.g. f2 = 0: pure dephasing conserves the populations)"
+        )
+    x, *_ = np.linalg.lstsq(A, b, rcond=None)
+    rho = x.reshape(d, d)
+    rho = rho / np.trace(rho)
+    rho = 0.5 * (rho + rho.conj().T)
+    g_scale = max(float(np.max(np.abs(G))), np.finfo(float).tiny)
+    sigma_min = float(sv[-1] / sv[0])
+    info = {
+        "residual": float(np.max(np.abs(G @ rho.reshape(-1)))) / g_scale,
+        "sigma_min": sigma_min,
+        "error_bound": d * _EPS / sigma_min,
+    }
+    return rho, info
