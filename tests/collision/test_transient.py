@@ -7,6 +7,9 @@ and refined with a bounded scalar search written here; for collisions, an exhaus
 
 Tolerances: both optimisers locate a smooth maximum of the same function, so C̄ agrees to
 rounding (1e-12) and t* to ~1e-6 (dC/dt = 0 there: an error δt changes C by only ~C̈δt²/2).
+The precise oracle (``bloch_peak_precise``: the affine Bloch flow by ``scipy.linalg.expm``
+of the 4×4 augmented matrix, and the root of d(x² + y²)/dt by ``brentq``) locates t* to a
+few ulps, so t* must agree to 1e-10 and the purity at t* (whose slope is not zero) to 1e-13.
 """
 
 import math
@@ -14,9 +17,10 @@ import math
 import numpy as np
 import pytest
 import qutip
-from scipy.optimize import minimize_scalar
+import scipy.linalg as sla
+from scipy.optimize import brentq, minimize_scalar
 
-from autocoherence.collision import Bilinear, CollisionModel, Composite, closed_form
+from autocoherence.collision import Bilinear, CollisionModel, Composite, closed_form, transient
 from autocoherence.collision.transient import TransientPeak, stationary_projector
 from autocoherence.errors import (
     ConvergenceError,
@@ -67,6 +71,31 @@ def bloch_oracle(model: CollisionModel, t_end: float) -> tuple[float, float]:
     return float(opt.x), -float(opt.fun)
 
 
+def bloch_peak_precise(model: CollisionModel, t_end: float) -> tuple[float, float, float]:
+    """(t*, C̄, purity at t*) to a few ulps: expm of the affine Bloch flow, root of d|v⊥|²/dt."""
+    cp = model.coupling
+    a, c = cluster_moments(model.unit, model.cluster_size, model.temperature)
+    B, drive = closed_form.bloch_equations(cp.f1, cp.f2, 1.0, a, c, rwa=cp.rwa)
+    flow = np.zeros((4, 4))
+    flow[:3, :3], flow[:3, 3] = B, drive  # d(v, 1)/dt = flow @ (v, 1)
+    z0 = -math.tanh(0.5 / model.temperature) if model.temperature > 0 else -1.0
+    start = np.array([0.0, 0.0, z0, 1.0])
+
+    def bloch(t):
+        return (sla.expm(flow * t) @ start)[:3]
+
+    def half_slope(t):  # (1/2) d(x² + y²)/dt, same sign as dC/dt
+        v = bloch(t)
+        dv = B @ v + drive
+        return v[0] * dv[0] + v[1] * dv[1]
+
+    grid = np.linspace(0.0, t_end, 3001)
+    k = int(np.argmax([math.hypot(*bloch(t)[:2]) for t in grid]))
+    t_star = brentq(half_slope, grid[k - 1], grid[k + 1], xtol=1e-15, rtol=4 * np.finfo(float).eps)
+    v = bloch(t_star)
+    return t_star, math.hypot(v[0], v[1]), (1.0 + v @ v) / 2
+
+
 # ------------------------------------------------------------------- exact optimisation
 @pytest.mark.parametrize(
     ("rwa", "n", "temperature"),
@@ -83,6 +112,79 @@ def test_master_equation_peak_matches_the_bloch_eigen_oracle(rwa, n, temperature
     x, y, z = peak.bloch
     assert peak.purity == pytest.approx((1 + x * x + y * y + z * z) / 2, abs=1e-14)
     assert math.hypot(x, y) == pytest.approx(peak.l1_coherence, abs=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("rwa", "n", "temperature", "tau"),
+    [
+        (True, 1, 0.0, None),  # the example of issue 13, item 8
+        (True, 3, 0.5, 0.051),
+        (False, 1, 0.3, 0.051),
+        (False, 3, 1.0, 0.051),
+    ],
+)
+def test_peak_time_and_purity_are_located_to_rounding(rwa, n, temperature, tau):
+    # a search on C alone stops at ~√ε relative in t: t* off by ~1e-8, purity by ~3e-10
+    m = CollisionModel(
+        target=Qubit(1.0),
+        unit=Qubit(1.0),
+        coupling=Composite(0.15, 0.15, rwa=rwa),
+        temperature=temperature,
+        cluster_size=n,
+        tau=tau,
+    )
+    peak = m.transient_peak()
+    t_ref, c_ref, purity_ref = bloch_peak_precise(m, t_end=15.0)
+    assert abs(peak.time - t_ref) < 1e-10
+    assert abs(peak.purity - purity_ref) < 1e-13
+    assert abs(peak.l1_coherence - c_ref) < 1e-14
+    assert peak.info["peak_located_by"] == "derivative_root"
+    assert peak.info["abs_dC_dt"] < 1e-15
+
+
+def test_how_the_peak_was_located_is_recorded():
+    strong = _model(f1=0.6 / math.sqrt(2), f2=0.6, n=3, temperature=0.5).transient_peak()
+    assert strong.info["peak_located_by"] == "limit"
+    assert strong.info["abs_dC_dt"] == 0.0
+    # pure dephasing of a coherent state: C(t) = 0.6 exp(-γt) falls from the start
+    rho0 = np.array([[0.5, 0.3], [0.3, 0.5]], dtype=complex)
+    start = _model(f1=0.3, f2=0.0, temperature=0.5).transient_peak(rho0)
+    assert start.time == 0.0
+    assert start.info["peak_located_by"] == "initial_state"
+    L = _model(f1=0.3, f2=0.0, temperature=0.5).liouvillian()
+    dephasing_rate = -(L @ rho0.reshape(-1))[1].real / 0.3
+    assert start.info["abs_dC_dt"] == pytest.approx(0.6 * dephasing_rate, rel=1e-14)
+
+
+def test_bounded_search_takes_over_when_the_slope_root_is_not_a_maximum(monkeypatch):
+    # stand-in for a root finder that lands on a kink (a minimum of C): its point is refused
+    exact = _model(rwa=False, n=1, temperature=0.3).transient_peak()
+    monkeypatch.setattr(transient, "brentq", lambda _f, _a, _b, **_kw: 0.0)
+    fallback = _model(rwa=False, n=1, temperature=0.3).transient_peak()
+    assert fallback.info["peak_located_by"] == "bounded_search"
+    assert fallback.l1_coherence == pytest.approx(exact.l1_coherence, abs=1e-15)
+    assert fallback.time == pytest.approx(exact.time, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_coherence_slope_is_the_right_derivative_of_the_l1_coherence(seed):
+    rng = np.random.default_rng(seed)
+    d = 3
+    rho = rng.normal(size=(d, d)) + 1j * rng.normal(size=(d, d))
+    rho[0, 2] = rho[2, 0] = 0.0  # a kink of C: these elements add |ρ̇_ij| (right derivative)
+    rate = rng.normal(size=(d, d)) + 1j * rng.normal(size=(d, d))
+
+    def c(h):
+        m = rho + h * rate
+        return np.abs(m).sum() - np.abs(np.diagonal(m)).sum()
+
+    slope = transient._coherence_slope(rho.reshape(-1), rate.reshape(-1), d)
+    h = 1e-7
+    assert slope == pytest.approx((c(h) - c(0.0)) / h, abs=1e-5)  # smooth terms: O(h)
+    kink = abs(rate[0, 2]) + abs(rate[2, 0])
+    assert slope - 2 * kink == pytest.approx((c(0.0) - c(-h)) / h, abs=1e-5)  # left slope
+    shifted = transient._coherence_slope((rho + np.eye(d)).reshape(-1), rate.reshape(-1), d)
+    assert shifted == pytest.approx(slope, rel=1e-14)  # the diagonal does not enter C
 
 
 def test_peak_state_is_the_evolved_state_at_the_optimal_time():
