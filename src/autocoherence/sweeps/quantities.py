@@ -39,6 +39,7 @@ __all__ = [
     "methods",
     "quantities",
     "sources",
+    "units",
 ]
 
 #: Model kinds a factory may return.
@@ -264,6 +265,11 @@ def _gibbs(model: tuple[SpinNetwork, float], method: str, _get: Callable[[str], 
     return net.gibbs(temperature, method=method)
 
 
+#: Units of every dimensional value (energies, temperatures, times, rates) of the package.
+MODEL_UNITS = "ħ = k_B = 1 model units"
+
+_MODEL_UNIT_QUANTITIES = frozenset({"heat_rate", "work_rate", "energy_rate", "peak_time"})
+
 _LONG_NAMES: Mapping[str, str] = MappingProxyType(
     {
         "l1_coherence": "l1 coherence",
@@ -291,6 +297,20 @@ def long_name(name: str) -> str:
     ('purity tr(rho^2)', 'my_quantity')
     """
     return _LONG_NAMES.get(name, name)
+
+
+def units(name: str) -> str:
+    """The units attribute of a quantity: ``"1"`` (dimensionless) or the model units.
+
+    Coherences, purities, the QFI and Bloch components are dimensionless; rates and times
+    are in the units of the model's energies (ħ = k_B = 1).
+
+    Examples
+    --------
+    >>> units("purity"), units("heat_rate"), units("peak_time")
+    ('1', 'ħ = k_B = 1 model units', 'ħ = k_B = 1 model units')
+    """
+    return MODEL_UNITS if name in _MODEL_UNIT_QUANTITIES else "1"
 
 
 def quantities(kind: str) -> Mapping[str, Quantity]:
