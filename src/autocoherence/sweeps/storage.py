@@ -436,7 +436,10 @@ class ZarrResults:
         _check_path(path)
         if (path / "zarr.json").exists():
             state = _read_for_sweep(path)
-            if manifest_difference(state.manifest, new) is None and state.finished.all():
+            diff = manifest_difference(state.manifest, new)
+            if diff is not None and state.finished.any():
+                raise _mismatch(path, diff)
+            if diff is None and state.finished.all():
                 return cls(path, None, state, None)  # nothing to compute: read only
         lock = _WriterLock(path)
         lock.acquire()
@@ -466,10 +469,7 @@ class ZarrResults:
             state = _read_for_sweep(path)  # again: another writer may have run meanwhile
             diff = manifest_difference(state.manifest, manifest)
             if diff is not None and state.finished.any():
-                raise StoreMismatchError(
-                    f"{path} holds a different sweep, refusing to mix results: {diff}. "
-                    "Write to a new store, or delete this one to start over"
-                )
+                raise _mismatch(path, diff)
             if diff is not None:  # it holds no finished point: nothing is lost
                 shutil.rmtree(path)
             elif state.finished.all():
@@ -551,6 +551,13 @@ def _check_path(path: Path) -> None:
         raise StoreMismatchError(
             f"{path} exists and is not a sweep store ({what}); choose another path"
         )
+
+
+def _mismatch(path: Path, diff: str) -> StoreMismatchError:
+    return StoreMismatchError(
+        f"{path} holds a different sweep, refusing to mix results: {diff}. "
+        "Write to a new store, or delete this one to start over"
+    )
 
 
 def _read_for_sweep(path: Path) -> _State:
