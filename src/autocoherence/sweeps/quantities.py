@@ -40,6 +40,7 @@ __all__ = [
     "quantities",
     "sources",
     "units",
+    "valid_points",
 ]
 
 #: Model kinds a factory may return.
@@ -297,6 +298,32 @@ def long_name(name: str) -> str:
     ('purity tr(rho^2)', 'my_quantity')
     """
     return _LONG_NAMES.get(name, name)
+
+
+#: Quantities for which ``inf`` is a meaningful value (``peak_time``: no transient peak).
+INFINITE_ALLOWED = frozenset({"peak_time"})
+
+
+def valid_points(names: Sequence[str], values: np.ndarray) -> np.ndarray:
+    """Which points (columns of ``values``, quantities × points) hold numbers, not failures.
+
+    NaN is never a value; ``inf`` is one only where the quantity gives it a meaning
+    (:data:`INFINITE_ALLOWED`).
+
+    Examples
+    --------
+    >>> v = np.array([[0.5, np.nan, 0.5, 0.5], [1.0, 1.0, np.inf, 1.0]])
+    >>> valid_points(["purity", "peak_time"], v).tolist()
+    [True, False, True, True]
+    >>> valid_points(["purity", "heat_rate"], v).tolist()
+    [True, False, False, True]
+    """
+    values = np.asarray(values, dtype=float)
+    ok = ~np.isnan(values)
+    for k, name in enumerate(names):
+        if name not in INFINITE_ALLOWED:
+            ok[k] &= np.isfinite(values[k])
+    return np.all(ok, axis=0)
 
 
 def units(name: str) -> str:

@@ -19,7 +19,12 @@ from autocoherence.sweeps.families import Family
 from autocoherence.sweeps.grid import Grid, block_shape
 from autocoherence.sweeps.manifest import build_manifest
 from autocoherence.sweeps.progress import default_progress
-from autocoherence.sweeps.quantities import check_for_kind, expand_quantities, quantities
+from autocoherence.sweeps.quantities import (
+    check_for_kind,
+    expand_quantities,
+    quantities,
+    valid_points,
+)
 from autocoherence.sweeps.storage import RESERVED, MemoryResults, ZarrResults
 
 __all__ = ["NonFiniteResultError", "default_chunk_points", "sweep"]
@@ -64,7 +69,8 @@ def _non_finite_error(
     more = f" (and {len(indices) - _SHOWN} more)" if len(indices) > _SHOWN else ""
     where = f"in {store} " if store is not None else ""
     return NonFiniteResultError(
-        f"{len(indices)} of {grid.size} grid points gave non-finite values (NaN or inf) and "
+        f"{len(indices)} of {grid.size} grid points gave non-finite values (NaN, or inf "
+        "where it has no meaning) and "
         f"are not counted as finished: {'; '.join(shown)}{more}. The other points are "
         f"finished {where}(attribute dataset of this error); these parameters are outside "
         "the range the route handles: change the grid or the method"
@@ -254,7 +260,7 @@ def sweep(
         try:
             for block_id, indices, values in finished:
                 results.write(block_id, indices, values)
-                bad = np.flatnonzero(~np.all(np.isfinite(values), axis=0))
+                bad = np.flatnonzero(~valid_points(names, values))
                 for k in bad.tolist():  # stored as not finished; reported after the sweep
                     failed[int(indices[k])] = values[:, k]
                 done += indices.size - bad.size

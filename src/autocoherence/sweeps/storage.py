@@ -112,20 +112,25 @@ def _corrupt(path: Path, what: str) -> StoreCorruptError:
     )
 
 
-def finished_mask(done: np.ndarray, values: np.ndarray, run: np.ndarray) -> np.ndarray:
-    """Points that count as finished: marked done, every quantity finite, ``run`` > 0.
+def finished_mask(
+    done: np.ndarray, values: np.ndarray, run: np.ndarray, quantities: Sequence[str]
+) -> np.ndarray:
+    """Points that count as finished: marked done, every value valid, ``run`` > 0.
 
-    ``values`` has the quantities along its first axis. A chunk file that went missing reads
-    as its fill value (NaN, 0 or False), so its points are not finished.
+    ``values`` has the quantities along its first axis; a value is valid unless NaN (or
+    inf, except for quantities where inf has a meaning, see
+    :func:`~autocoherence.sweeps.quantities.valid_points`). A chunk file that went missing
+    reads as its fill value (NaN, 0 or False), so its points are not finished.
 
     Examples
     --------
     >>> finished_mask(np.array([True, True, True, False]),
-    ...               np.array([[0.5, np.nan, 0.5, 0.5]]), np.array([1, 1, 0, 1]))
+    ...               np.array([[0.5, np.nan, 0.5, 0.5]]), np.array([1, 1, 0, 1]), ["purity"])
     array([ True, False, False, False])
     """
-    finite = np.all(np.isfinite(values), axis=0) if values.shape[0] else np.ones_like(done)
-    return np.asarray(done, dtype=bool) & finite & (np.asarray(run) > 0)
+    from autocoherence.sweeps.quantities import valid_points  # noqa: PLC0415
+
+    return np.asarray(done, dtype=bool) & valid_points(quantities, values) & (np.asarray(run) > 0)
 
 
 class MemoryResults:
@@ -173,11 +178,11 @@ class MemoryResults:
     def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
         """Record the values (quantities × points) of computed points.
 
-        Points with a non-finite value are not finished: they stay NaN and not done.
+        Points with a NaN (or a meaningless inf) are not finished: they stay NaN, not done.
         Returns the flat indices of those failed points.
         """
         del block_id
-        ok = np.all(np.isfinite(values), axis=0)
+        ok = _valid(self.quantities, values)
         self.values[:, indices[ok]] = values[:, ok]
         self.done[indices[ok]] = True
         self.failed[indices[~ok]] = True
@@ -198,6 +203,12 @@ class MemoryResults:
         )
         ds.attrs["points_failed"] = int(self.failed.sum())
         return ds
+
+
+def _valid(quantities: Sequence[str], values: np.ndarray) -> np.ndarray:
+    from autocoherence.sweeps.quantities import valid_points  # noqa: PLC0415
+
+    return valid_points(quantities, values)
 
 
 def _pending(blocks: Sequence[Block], grid: Grid, done: np.ndarray) -> list[Task]:
@@ -308,7 +319,15 @@ def _read(path: Path) -> _State:
     done = arrays["done"].reshape(-1).astype(bool)
     run = arrays["run"].reshape(-1)
     return _State(
-        manifest, runs, grid, values, done, run, finished_mask(done, values, run), axes_ok, chunks
+        manifest,
+        runs,
+        grid,
+        values,
+        done,
+        run,
+        finished_mask(done, values, run, quantities),
+        axes_ok,
+        chunks,
     )
 
 
@@ -511,14 +530,15 @@ class ZarrResults:
     def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
         """Write computed points of one block: quantities, then ``run``, then ``done``.
 
-        Points with a non-finite value are stored as failed: NaN, ``run = -run``, not done.
+        Points with a NaN (or a meaningless inf) are stored as failed: NaN, ``run = -run``,
+        not done.
         Returns their flat indices.
         """
         if self.group is None:
             raise RuntimeError(f"{self.path} was opened read-only (it is finished)")
         block = self.blocks[block_id]
         shape = tuple(s.stop - s.start for s in block)
-        ok = np.all(np.isfinite(values), axis=0)
+        ok = _valid(self.quantities, values)
         stored = np.where(ok, values, np.nan)
         full = indices.size == int(np.prod(shape))
         local = _local(block, self.grid, indices)
