@@ -52,6 +52,7 @@ class LogProgress:
     ...     report(done, 100)
     >>> report.close()
     >>> logger.removeHandler(handler)
+    >>> logger.setLevel(logging.NOTSET)
     >>> [r.getMessage().split(",")[0] for r in records]
     ['demo: 0 of 100 points (0%)', 'demo: 50 of 100 points (50%)', 'demo: 100 of 100 points (100%)']
     """
