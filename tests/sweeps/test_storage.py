@@ -51,8 +51,7 @@ def test_store_holds_the_same_dataset_as_memory(tmp_path):
     path = tmp_path / "s.zarr"
     stored = run(path)
     memory = run(None)
-    for name in ("l1_coherence", "purity"):
-        np.testing.assert_array_equal(stored[name].values, memory[name].values)
+    xr.testing.assert_equal(stored, memory)
     assert stored.attrs["points_done"] == 12
     assert json.loads(stored.attrs["runs"])[0]["executor"] == "serial"
     # any Zarr reader sees named dimensions, coordinates and the done mask
@@ -62,7 +61,7 @@ def test_store_holds_the_same_dataset_as_memory(tmp_path):
     np.testing.assert_array_equal(raw.cluster_size.values, [1, 2, 3])
     nc = to_netcdf(path, tmp_path / "out" / "s.nc")
     back = xr.load_dataset(nc)
-    np.testing.assert_array_equal(back.purity.values, memory.purity.values)
+    xr.testing.assert_equal(back, memory)
     assert back.attrs["method"] == "collisions"
 
 
@@ -85,7 +84,7 @@ def test_resume_after_an_interruption_computes_only_the_rest(tmp_path):
     resumed = run(path, progress=lambda done, _total: calls.append(done))
     assert calls == [6, 9, 12]  # starts at the stored points, computes the two missing blocks
     ref = run(None)
-    np.testing.assert_array_equal(resumed.purity.values, ref.purity.values)
+    xr.testing.assert_equal(resumed, ref)
     runs = zarr.open_group(str(path), mode="r")["run"][...]
     assert sorted(np.unique(runs).tolist()) == [1, 2]
     assert int((runs == 1).sum()) == 6
@@ -103,7 +102,7 @@ def test_resume_keeps_the_store_blocks(tmp_path):
         run(path, progress=stop_after_one_block)
     resumed = run(path, chunk_points=5)
     assert zarr.open_group(str(path), mode="r")["done"].chunks == (1, 3)
-    np.testing.assert_array_equal(resumed.l1_coherence.values, run(None).l1_coherence.values)
+    xr.testing.assert_equal(resumed, run(None))
 
 
 def test_partial_blocks_are_written_point_by_point(tmp_path):
@@ -275,6 +274,5 @@ def test_sigkill_mid_sweep_then_resume(tmp_path):
     np.testing.assert_array_equal(runs[~done_at_kill], 2)
     np.testing.assert_array_equal(np.asarray(after["purity"][...])[done_at_kill], values_at_kill)
     clean = run_spec(spec, executor="serial")
-    for name in ("l1_coherence", "purity", "sz"):
-        np.testing.assert_array_equal(resumed[name].values, clean[name].values)
+    xr.testing.assert_equal(resumed, clean)
     assert not np.isnan(resumed.purity.values).any()

@@ -13,18 +13,21 @@ from autocoherence.sweeps.families import CollisionFamily, SpinFamily
 from autocoherence.sweeps.grid import Grid
 from autocoherence.sweeps.manifest import StoreMismatchError
 from autocoherence.sweeps.quantities import quantities
-from autocoherence.sweeps.runner import sweep
+from autocoherence.sweeps.runner import NonFiniteResultError, sweep
 from autocoherence.sweeps.spec import SpecError, SweepSpec, load_spec, parse_spec, run_spec
-from autocoherence.sweeps.storage import load, to_netcdf
+from autocoherence.sweeps.storage import StoreBusyError, StoreCorruptError, load, to_netcdf
 
 __all__ = [
     "CollisionFamily",
     "DaskExecutor",
     "Grid",
     "LocalExecutor",
+    "NonFiniteResultError",
     "SerialExecutor",
     "SpecError",
     "SpinFamily",
+    "StoreBusyError",
+    "StoreCorruptError",
     "StoreMismatchError",
     "SweepSpec",
     "load",

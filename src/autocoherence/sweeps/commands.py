@@ -55,9 +55,23 @@ class _ProgressBar:
             self.progress.update(self.task, completed=done)
 
 
-def _fail(message: str) -> typer.Exit:
+def _fail(message: str, code: int = 2) -> typer.Exit:
     console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=2)
+    return typer.Exit(code=code)
+
+
+#: What a command reports as a clear message (exit code 2) instead of a traceback.
+USER_ERRORS = (AutocoherenceError, ValueError, TypeError, ImportError, OSError)
+
+
+def _output_file(path: Path | None, option: str, suffix: str) -> None:
+    """Refuse an output file option that names a directory or has the wrong suffix."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise _fail(f"{option} {path} is a directory; give a file name ending in {suffix}")
+    if path.suffix.lower() != suffix:
+        raise _fail(f"{option} must be a {suffix} file, got {path}")
 
 
 def sweep_command(
@@ -100,13 +114,20 @@ def sweep_command(
     fig2a ...
     wrote .../fig2a.zarr: 3 of 3 points, quantities l1_coherence
     """
+    from autocoherence.sweeps.runner import NonFiniteResultError  # noqa: PLC0415
     from autocoherence.sweeps.spec import load_spec, run_spec  # noqa: PLC0415
     from autocoherence.sweeps.storage import to_netcdf  # noqa: PLC0415
 
     try:
         parsed = load_spec(spec)
-    except AutocoherenceError as exc:
+    except USER_ERRORS as exc:
         raise _fail(str(exc)) from exc
+    if out.exists() and not out.is_dir():
+        raise _fail(
+            f"--out {out} is an existing file, not a sweep store (a Zarr directory); give a "
+            "new path, or the store of an earlier run of this spec to resume it"
+        )
+    _output_file(netcdf, "--netcdf", ".nc")
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -128,7 +149,9 @@ def sweep_command(
             )
         if netcdf is not None:
             to_netcdf(ds, netcdf)
-    except (AutocoherenceError, ValueError, TypeError, ImportError) as exc:
+    except NonFiniteResultError as exc:  # not a user error: the computation failed there
+        raise _fail(str(exc), code=1) from exc
+    except USER_ERRORS as exc:
         raise _fail(str(exc)) from exc
     extra = f" and {netcdf}" if netcdf is not None else ""
     console.print(
@@ -187,14 +210,13 @@ def plot_command(
     from autocoherence.sweeps.storage import load  # noqa: PLC0415
 
     selection = _parse_sel(sel or [])
+    png = out or store.with_name(f"{store.stem}_{y}_vs_{x}.png")
+    _output_file(png, "--out", ".png")
     try:
         ds = load(store)
         fig = line_plot(ds, x, y, hue, selection)
-    except (AutocoherenceError, FileNotFoundError) as exc:
+        png.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(png, dpi=130)
+    except USER_ERRORS as exc:
         raise _fail(str(exc)) from exc
-    png = out or store.with_name(f"{store.stem}_{y}_vs_{x}.png")
-    if png.suffix.lower() != ".png":
-        raise _fail(f"--out must be a .png file, got {png}")
-    png.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(png, dpi=130)
     console.print(escape(f"wrote {png}"), highlight=False, soft_wrap=True)

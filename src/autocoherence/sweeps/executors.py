@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol, runtime_checkable
@@ -133,11 +135,47 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _single_threaded_blas() -> None:
-    """Pool initializer: one BLAS thread per worker (the workers already use every core)."""
+#: Seconds between two checks of a local worker's watchdog that its driver is alive.
+WATCHDOG_INTERVAL = 0.2
+
+
+def _driver_alive(driver: int, parent: int) -> bool:
+    """Whether the sweep's driver process still runs (and this worker is still its child)."""
+    if os.getppid() != parent:  # re-parented: the process that started us has died
+        return False
+    try:
+        os.kill(driver, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - a pid reused by another user
+        return False
+    return True
+
+
+def _watch_driver(driver: int, parent: int, interval: float) -> None:
+    while _driver_alive(driver, parent):
+        time.sleep(interval)
+    os._exit(1)  # the driver is gone (e.g. SIGKILL): nobody will collect our results
+
+
+def _worker_init(driver: int) -> None:
+    """Pool initializer: one BLAS thread per worker, and a watchdog on the driver.
+
+    The workers already use every core, so each keeps one BLAS thread. A daemon thread
+    checks every :data:`WATCHDOG_INTERVAL` seconds that the driver (the process running the
+    sweep) is alive, and ends the worker when it is not: a driver killed with SIGKILL cannot
+    stop its pool, and its workers would otherwise wait for work for ever.
+    """
     from threadpoolctl import threadpool_limits  # noqa: PLC0415
 
     threadpool_limits(limits=1)
+    watchdog = threading.Thread(
+        target=_watch_driver,
+        args=(driver, os.getppid(), WATCHDOG_INTERVAL),
+        name="autocoherence-driver-watchdog",
+        daemon=True,
+    )
+    watchdog.start()
 
 
 class LocalExecutor:
@@ -145,6 +183,9 @@ class LocalExecutor:
 
     Each worker limits its BLAS to one thread (``threadpoolctl``), as Dask's workers do:
     ``max_workers`` processes with a multi-threaded BLAS each would oversubscribe the cores.
+    Each worker also ends itself within a fraction of a second when the process running the
+    sweep dies, even by SIGKILL (a watchdog thread, see :func:`_worker_init`): nothing is
+    left running.
 
     Parameters
     ----------
@@ -165,7 +206,10 @@ class LocalExecutor:
         if max_workers is not None and (
             isinstance(max_workers, bool) or not isinstance(max_workers, int) or max_workers < 1
         ):
-            raise ParameterError(f"max_workers must be an integer >= 1, got {max_workers!r}")
+            raise ParameterError(
+                f"max_workers must be an integer >= 1 (or None: one per CPU), got "
+                f"max_workers={max_workers!r}"
+            )
         methods = multiprocessing.get_all_start_methods()
         if mp_context is not None and mp_context not in methods:
             raise ParameterError(
@@ -180,7 +224,10 @@ class LocalExecutor:
         context = multiprocessing.get_context(self.mp_context)
         workers = max(1, min(self.max_workers, len(tasks)))
         pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_single_threaded_blas
+            max_workers=workers,
+            mp_context=context,
+            initializer=_worker_init,
+            initargs=(os.getpid(),),
         )
         try:
             pending: set[Future[TaskResult]] = {
@@ -223,6 +270,18 @@ class DaskExecutor:
             raise TypeError(f"address must be a string such as 'tcp://host:8786', got {address!r}")
         if address is not None and client is not None:
             raise ParameterError("give either address or client, not both")
+        if n_workers is not None and (
+            isinstance(n_workers, bool) or not isinstance(n_workers, int) or n_workers < 1
+        ):
+            raise ParameterError(
+                f"n_workers must be an integer >= 1 (or None: one per CPU), got "
+                f"n_workers={n_workers!r}"
+            )
+        if n_workers is not None and (address is not None or client is not None):
+            raise ParameterError(
+                "n_workers sizes the LocalCluster started without address or client; "
+                f"got n_workers={n_workers!r} with an existing cluster"
+            )
         self.address = address
         self.client = client
         self.n_workers = n_workers

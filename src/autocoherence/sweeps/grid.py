@@ -20,9 +20,35 @@ import numpy.typing as npt
 
 from autocoherence.errors import ParameterError
 
-__all__ = ["Block", "Grid", "block_shape"]
+__all__ = ["MAX_POINTS", "Block", "Grid", "block_shape", "check_size"]
 
 Block = tuple[slice, ...]
+
+#: Most points of one sweep: 10^8 points are 0.8 GB per quantity in the result (float64),
+#: and at least minutes of work on the fastest route; more is refused before any work.
+MAX_POINTS = 10**8
+
+
+def check_size(shape: Mapping[str, int]) -> None:
+    """Refuse a grid of more than :data:`MAX_POINTS` points, naming its size and the ways out.
+
+    Examples
+    --------
+    >>> check_size({"temperature": 10**4, "f2": 10**4})  # exactly the limit
+    >>> check_size({"temperature": 10**5, "f2": 10**4})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: grid has 1e+09 points (temperature 100000 x f2 10000), ...
+    """
+    size = math.prod(shape.values())
+    if size > MAX_POINTS:
+        axes = " x ".join(f"{name} {n}" for name, n in shape.items())
+        raise ParameterError(
+            f"grid has {size:.3g} points ({axes}), more than the limit of {MAX_POINTS:.0e} "
+            "points per sweep (the result is held in memory, 8 bytes per point and quantity); "
+            "split the grid into several sweeps (e.g. one per value of the first axis, each "
+            "with its own store=, run on executor='dask' for a cluster), or take fewer points"
+        )
 
 
 def _check_axis(name: Any, values: Any) -> tuple[str, np.ndarray]:
@@ -114,7 +140,9 @@ class Grid:
             )
         if not grid:
             raise ParameterError("grid must have at least one axis, got an empty mapping")
-        return cls(tuple(_check_axis(name, values) for name, values in grid.items()))
+        axes = tuple(_check_axis(name, values) for name, values in grid.items())
+        check_size({name: int(values.size) for name, values in axes})
+        return cls(axes)
 
     @property
     def names(self) -> tuple[str, ...]:

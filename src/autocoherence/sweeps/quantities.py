@@ -39,6 +39,8 @@ __all__ = [
     "methods",
     "quantities",
     "sources",
+    "units",
+    "valid_points",
 ]
 
 #: Model kinds a factory may return.
@@ -262,6 +264,11 @@ def _gibbs(model: tuple[SpinNetwork, float], method: str, _get: Callable[[str], 
     return net.gibbs(temperature, method=method)
 
 
+#: Units of every dimensional value (energies, temperatures, times, rates) of the package.
+MODEL_UNITS = "ħ = k_B = 1 model units"
+
+_MODEL_UNIT_QUANTITIES = frozenset({"heat_rate", "work_rate", "energy_rate", "peak_time"})
+
 _LONG_NAMES: Mapping[str, str] = MappingProxyType(
     {
         "l1_coherence": "l1 coherence",
@@ -289,6 +296,46 @@ def long_name(name: str) -> str:
     ('purity tr(rho^2)', 'my_quantity')
     """
     return _LONG_NAMES.get(name, name)
+
+
+#: Quantities for which ``inf`` is a meaningful value (``peak_time``: no transient peak).
+INFINITE_ALLOWED = frozenset({"peak_time"})
+
+
+def valid_points(names: Sequence[str], values: np.ndarray) -> np.ndarray:
+    """Which points (columns of ``values``, quantities × points) hold numbers, not failures.
+
+    NaN is never a value; ``inf`` is one only where the quantity gives it a meaning
+    (:data:`INFINITE_ALLOWED`).
+
+    Examples
+    --------
+    >>> v = np.array([[0.5, np.nan, 0.5, 0.5], [1.0, 1.0, np.inf, 1.0]])
+    >>> valid_points(["purity", "peak_time"], v).tolist()
+    [True, False, True, True]
+    >>> valid_points(["purity", "heat_rate"], v).tolist()
+    [True, False, False, True]
+    """
+    values = np.asarray(values, dtype=float)
+    ok = ~np.isnan(values)
+    for k, name in enumerate(names):
+        if name not in INFINITE_ALLOWED:
+            ok[k] &= np.isfinite(values[k])
+    return np.all(ok, axis=0)
+
+
+def units(name: str) -> str:
+    """The units attribute of a quantity: ``"1"`` (dimensionless) or the model units.
+
+    Coherences, purities, the QFI and Bloch components are dimensionless; rates and times
+    are in the units of the model's energies (ħ = k_B = 1).
+
+    Examples
+    --------
+    >>> units("purity"), units("heat_rate"), units("peak_time")
+    ('1', 'ħ = k_B = 1 model units', 'ħ = k_B = 1 model units')
+    """
+    return MODEL_UNITS if name in _MODEL_UNIT_QUANTITIES else "1"
 
 
 def quantities(kind: str) -> Mapping[str, Quantity]:

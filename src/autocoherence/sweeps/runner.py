@@ -7,22 +7,77 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import numpy.typing as npt
 import xarray as xr
 
-from autocoherence.errors import ParameterError
+from autocoherence.errors import AutocoherenceError, ParameterError
 from autocoherence.sweeps import fast_paths
 from autocoherence.sweeps.evaluate import Job, build, uses_family_closed_form
 from autocoherence.sweeps.executors import SerialExecutor, resolve_executor
 from autocoherence.sweeps.families import Family
 from autocoherence.sweeps.grid import Grid, block_shape
 from autocoherence.sweeps.manifest import build_manifest
-from autocoherence.sweeps.quantities import check_for_kind, expand_quantities, quantities
+from autocoherence.sweeps.progress import default_progress
+from autocoherence.sweeps.quantities import (
+    check_for_kind,
+    expand_quantities,
+    quantities,
+    valid_points,
+)
 from autocoherence.sweeps.storage import RESERVED, MemoryResults, ZarrResults
 
-__all__ = ["default_chunk_points", "sweep"]
+__all__ = ["NonFiniteResultError", "default_chunk_points", "sweep"]
 
 Progress = Callable[[int, int], None]
+
+#: Points shown in the message of a :class:`NonFiniteResultError`.
+_SHOWN = 3
+
+
+class NonFiniteResultError(AutocoherenceError, ArithmeticError):
+    """Some points of a sweep gave NaN or inf: they are not finished (the others are kept).
+
+    Attributes
+    ----------
+    points : list of dict
+        The parameters of every failed point.
+    dataset : xarray.Dataset
+        The sweep's result: finished points, NaN elsewhere (also stored, with ``store=``).
+
+    Examples
+    --------
+    >>> isinstance(NonFiniteResultError("x", points=[], dataset=None), ArithmeticError)
+    True
+    """
+
+    def __init__(self, message: str, *, points: list[dict[str, Any]], dataset: Any) -> None:
+        super().__init__(message)
+        self.points = points
+        self.dataset = dataset
+
+
+def _non_finite_error(
+    grid: Grid, names: Sequence[str], failed: dict[int, np.ndarray], ds: xr.Dataset, store: Any
+) -> NonFiniteResultError:
+    indices = sorted(failed)
+    shown = []
+    for index in indices[:_SHOWN]:
+        values = ", ".join(f"{q}={v!r}" for q, v in zip(names, failed[index].tolist(), strict=True))
+        point = ", ".join(f"{k}={v!r}" for k, v in grid.point(index).items())
+        shown.append(f"{values} at grid point {point}")
+    more = f" (and {len(indices) - _SHOWN} more)" if len(indices) > _SHOWN else ""
+    where = f"in {store} " if store is not None else ""
+    return NonFiniteResultError(
+        f"{len(indices)} of {grid.size} grid points gave non-finite values (NaN, or inf "
+        "where it has no meaning) and "
+        f"are not counted as finished: {'; '.join(shown)}{more}. The other points are "
+        f"finished {where}(attribute dataset of this error); these parameters are outside "
+        "the range the route handles: change the grid or the method"
+        + (", then rerun on the store to compute only what is missing" if store else ""),
+        points=[grid.point(i) for i in indices],
+        dataset=ds,
+    )
 
 
 def default_chunk_points(job: Job) -> int:
@@ -80,7 +135,7 @@ def sweep(
     site: int = 0,
     spec_id: str | None = None,
     chunk_points: int | None = None,
-    progress: Progress | None = None,
+    progress: bool | Progress | None = False,
 ) -> xr.Dataset:
     """Evaluate quantities over a parameter grid.
 
@@ -105,8 +160,10 @@ def sweep(
         network ("auto", "dense").
     store : path, keyword-only
         Zarr store written as blocks of points finish, with a manifest of the sweep. If it
-        exists, the sweep resumes: finished points are kept, not recomputed. A store written
-        by a different sweep is refused (:class:`~autocoherence.sweeps.StoreMismatchError`).
+        exists, the sweep resumes: finished points are kept, not recomputed (points whose
+        chunk went missing are recomputed). A store holding finished points of a different
+        sweep is refused (:class:`~autocoherence.sweeps.StoreMismatchError`); one holding
+        none is replaced. A finished store is only read (no lock, works read-only).
     executor : {"local", "dask", "serial"} or executor object, keyword-only
         ``"local"``: a process pool on this machine; ``"dask"``: a distributed cluster at
         ``address`` (or a LocalCluster for the sweep); ``"serial"``: this process. Or a
@@ -123,16 +180,30 @@ def sweep(
     chunk_points : int, keyword-only
         Points per block (the unit of parallel work and of storage). The default depends
         on the route; a resumed store keeps its own blocks.
-    progress : callable, keyword-only
-        ``progress(done, total)`` after each block (and once at the start, where ``done``
-        counts points already in the store).
+    progress : bool or callable, keyword-only
+        ``True``: a progress bar in a terminal or in Jupyter, log records of the logger
+        ``autocoherence.sweeps`` elsewhere (see :mod:`autocoherence.sweeps.progress`). A
+        callable: ``progress(done, total)`` after each block (and once at the start, where
+        ``done`` counts points already in the store). Default: no progress.
 
     Returns
     -------
     xarray.Dataset
         One dimension per grid axis, one float variable per quantity; attributes record the
         package version, the method, every fixed parameter of a family (or the factory's
-        identity) and the full manifest as JSON.
+        identity) and the full manifest as JSON. Every variable and coordinate has
+        ``long_name`` and ``units`` (``"1"``: dimensionless; energies, temperatures, times
+        and rates in ħ = k_B = 1 model units).
+
+    Raises
+    ------
+    NonFiniteResultError
+        After the sweep, if some points gave NaN or inf: they are not finished (not marked
+        done in the store); the message names their parameters, the error carries the
+        result of the other points.
+    StoreBusyError, StoreCorruptError, StoreMismatchError
+        If the store is being written by another process, is damaged, or holds finished
+        points of a different sweep.
 
     Examples
     --------
@@ -169,6 +240,7 @@ def sweep(
         kind, _ = build(job, 0)  # fail early, in this process, on a bad factory or method
         check_for_kind(kind, names, method)
     runner = resolve_executor(executor, address)
+    reporter = _reporter(progress)
     manifest = build_manifest(job, spec_id)
     shape = block_shape(g.shape, chunk_points or default_chunk_points(job))
     results: MemoryResults | ZarrResults
@@ -176,21 +248,46 @@ def sweep(
         results = MemoryResults(g, names, shape, manifest)
     else:
         results = ZarrResults.open(store, manifest, g, names, shape, executor=runner.name)
-    tasks = results.pending()
-    done, total = g.size - sum(t[1].size for t in tasks), g.size
-    if progress is not None:
-        progress(done, total)
-    if uses_family_closed_form(job) or len(tasks) <= 1:
-        runner = SerialExecutor()
-    finished = runner.map_unordered(job, tasks)
+    failed: dict[int, np.ndarray] = {}
     try:
-        for block_id, indices, values in finished:
-            results.write(block_id, indices, values)
-            done += indices.size
-            if progress is not None:
-                progress(done, total)
+        tasks = results.pending()
+        done, total = g.size - sum(t[1].size for t in tasks), g.size
+        if reporter is not None:
+            reporter(done, total)
+        if uses_family_closed_form(job) or len(tasks) <= 1:
+            runner = SerialExecutor()
+        finished = runner.map_unordered(job, tasks) if tasks else iter(())
+        try:
+            for block_id, indices, values in finished:
+                results.write(block_id, indices, values)
+                bad = np.flatnonzero(~valid_points(names, values))
+                for k in bad.tolist():  # stored as not finished; reported after the sweep
+                    failed[int(indices[k])] = values[:, k]
+                done += indices.size - bad.size
+                if reporter is not None:
+                    reporter(done, total)
+        finally:
+            close = getattr(finished, "close", None)
+            if close is not None:
+                close()  # stops the executor's workers if this loop ended early
     finally:
-        close = getattr(finished, "close", None)
-        if close is not None:
-            close()  # stops the executor's workers if this loop ended early
-    return results.dataset()
+        results.close()
+        if reporter is not None and hasattr(reporter, "close"):
+            reporter.close()
+    ds = results.dataset()
+    if failed:
+        raise _non_finite_error(g, names, failed, ds, store)
+    return ds
+
+
+def _reporter(progress: Any) -> Any:
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+        return default_progress()
+    if callable(progress):
+        return progress
+    raise TypeError(
+        "progress must be True (a bar, or log records when not in a terminal), False, or a "
+        f"callable progress(done, total); got progress={progress!r}"
+    )

@@ -43,7 +43,7 @@ import xarray as xr
 
 from autocoherence.errors import ParameterError
 from autocoherence.sweeps.families import CollisionFamily, Family, Param, SpinFamily, check_value
-from autocoherence.sweeps.grid import Grid
+from autocoherence.sweeps.grid import MAX_POINTS, Grid
 from autocoherence.sweeps.quantities import expand_quantities, methods
 
 __all__ = ["SpecError", "SweepSpec", "load_spec", "parse_spec", "run_spec"]
@@ -139,6 +139,10 @@ def _axis(name: str, raw: Any) -> np.ndarray:
         raise SpecError(f"{field}.num must be an integer >= 1, got {num!r}")
     if num < 1:
         raise SpecError(f"{field}.num must be >= 1 (an axis cannot be empty), got {num}")
+    if num > MAX_POINTS:
+        raise SpecError(
+            f"{field}.num must be <= {MAX_POINTS:.0e} (the most points of one sweep), got {num}"
+        )
     spacing = raw.get("spacing", "linear")
     if spacing not in ("linear", "log"):
         raise SpecError(f"{field}.spacing must be 'linear' or 'log', got {spacing!r}")
@@ -288,6 +292,16 @@ def load_spec(path: str | Path) -> SweepSpec:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SpecError(f"cannot read the spec {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SpecError(
+            f"the spec {path} is not a UTF-8 text file (byte 0x{exc.object[exc.start]:02x} at "
+            f"offset {exc.start} is not UTF-8); a spec is a TOML text file, see examples/"
+        ) from exc
+    if "\x00" in text:
+        raise SpecError(
+            f"the spec {path} is a binary file (it contains NUL bytes); a spec is a TOML "
+            "text file, see examples/"
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -4,8 +4,8 @@ Store layout (one Zarr v3 group):
 
 * one array per grid axis (its values; dimension name = the axis);
 * one float64 array per quantity, shaped like the grid, NaN until computed;
-* ``done`` (bool) and ``run`` (int16: which run of the sweep computed the point, 0 = not yet),
-  shaped like the grid;
+* ``done`` (bool) and ``run`` (int16: which run of the sweep computed the point, 0 = not yet,
+  ``-k`` = run ``k`` tried it and got a non-finite value), shaped like the grid;
 * group attributes ``manifest`` (JSON: the sweep's identity, see
   :mod:`autocoherence.sweeps.manifest`) and ``runs`` (JSON list: when each run started and
   on which executor).
@@ -15,30 +15,122 @@ chunks: quantities first, then ``run``, then ``done``. Zarr's local store writes
 to a temporary file and renames it, so a process killed at any moment leaves every block
 either marked done with all its values, or not marked done (recomputed on resume).
 
+Integrity, on every open (:meth:`ZarrResults.open` and :func:`load`):
+
+* the store is created in a hidden sibling directory and renamed into place once complete,
+  so a kill or a full disk during creation leaves no half-made store (the leftover is
+  removed by the next writer);
+* the manifest, every array and every chunk are read and checked. A point counts as
+  finished only if it is marked ``done``, every quantity is finite and ``run`` says which
+  run computed it: a missing chunk file (which Zarr reads as its fill value) therefore makes
+  its points unfinished again, and the next run recomputes them. What cannot be repaired (a
+  damaged chunk, garbage JSON, an array missing) raises :class:`StoreCorruptError`, naming
+  the store, what is wrong and what to do;
+* a writer holds an exclusive lock (``fcntl.flock`` on the hidden file ``.NAME.lock`` beside
+  the store; the kernel releases it when the process ends, also on SIGKILL). A second writer
+  gets :class:`StoreBusyError` naming the pid that holds it. A store with nothing left to
+  compute is only read: no lock, no write, so it also opens on a read-only file system;
+* a store that holds no finished point, of another sweep (e.g. its first point failed), is
+  replaced by the new sweep instead of blocking it.
+
 Only the process that runs :func:`~autocoherence.sweeps.sweep` writes; workers return values.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
+import os
+import shutil
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import xarray as xr
 
-from autocoherence.errors import ParameterError
+from autocoherence.errors import AutocoherenceError, ParameterError
 from autocoherence.sweeps.grid import Block, Grid
 from autocoherence.sweeps.manifest import StoreMismatchError, dataset_attrs, manifest_difference
 
-__all__ = ["RESERVED", "MemoryResults", "ZarrResults", "load", "to_netcdf"]
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no writer lock
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = [
+    "RESERVED",
+    "MemoryResults",
+    "StoreBusyError",
+    "StoreCorruptError",
+    "ZarrResults",
+    "finished_mask",
+    "load",
+    "to_netcdf",
+]
 
 #: Array names a store uses besides the axes and quantities.
 RESERVED: tuple[str, ...] = ("done", "run")
 
 Task = tuple[int, np.ndarray]
+
+
+class StoreCorruptError(AutocoherenceError, ValueError):
+    """A sweep store is damaged beyond what a rerun repairs (the message says how to proceed).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     store = Path(d) / "s.zarr"
+    ...     store.mkdir()
+    ...     _ = (store / "zarr.json").write_text("{not json")
+    ...     try:
+    ...         load(store)
+    ...     except StoreCorruptError as exc:
+    ...         print(str(exc).split(":")[0].endswith("s.zarr is damaged"))
+    True
+    """
+
+
+class StoreBusyError(AutocoherenceError, RuntimeError):
+    """Another process is writing the sweep store (it holds the writer lock).
+
+    Examples
+    --------
+    >>> issubclass(StoreBusyError, RuntimeError)
+    True
+    """
+
+
+def _corrupt(path: Path, what: str) -> StoreCorruptError:
+    return StoreCorruptError(
+        f"{path} is damaged: {what}. It cannot be repaired in place: delete it "
+        f"(rm -r {path}) and run the sweep again, or pass a fresh store path"
+    )
+
+
+def finished_mask(
+    done: np.ndarray, values: np.ndarray, run: np.ndarray, quantities: Sequence[str]
+) -> np.ndarray:
+    """Points that count as finished: marked done, every value valid, ``run`` > 0.
+
+    ``values`` has the quantities along its first axis; a value is valid unless NaN (or
+    inf, except for quantities where inf has a meaning, see
+    :func:`~autocoherence.sweeps.quantities.valid_points`). A chunk file that went missing
+    reads as its fill value (NaN, 0 or False), so its points are not finished.
+
+    Examples
+    --------
+    >>> finished_mask(np.array([True, True, True, False]),
+    ...               np.array([[0.5, np.nan, 0.5, 0.5]]), np.array([1, 1, 0, 1]), ["purity"])
+    array([ True, False, False, False])
+    """
+    from autocoherence.sweeps.quantities import valid_points  # noqa: PLC0415
+
+    return np.asarray(done, dtype=bool) & valid_points(quantities, values) & (np.asarray(run) > 0)
 
 
 class MemoryResults:
@@ -53,9 +145,10 @@ class MemoryResults:
     >>> res = MemoryResults(grid, ["purity"], (2,), manifest)
     >>> [idx.tolist() for _, idx in res.pending()]  # two blocks of at most 2 points
     [[0, 1], [2]]
-    >>> res.write(0, np.array([0, 1]), np.array([[1.0, 0.9]]))
+    >>> res.write(0, np.array([0, 1]), np.array([[1.0, np.nan]])).tolist()  # the failed points
+    [1]
     >>> res.done_count(), res.dataset().purity.values.tolist()
-    (2, [1.0, 0.9, nan])
+    (1, [1.0, nan, nan])
     """
 
     def __init__(
@@ -71,37 +164,61 @@ class MemoryResults:
         self.manifest = dict(manifest)
         self.values = np.full((len(self.quantities), grid.size), np.nan)
         self.done = np.zeros(grid.size, dtype=bool)
+        self.failed = np.zeros(grid.size, dtype=bool)
         self.blocks = list(grid.blocks(block_shape))
 
     def pending(self) -> list[Task]:
         """``(block_id, flat indices not yet done)`` for every unfinished block."""
-        out = []
-        for k, block in enumerate(self.blocks):
-            idx = self.grid.block_indices(block)
-            todo = idx[~self.done[idx]]
-            if todo.size:
-                out.append((k, todo))
-        return out
+        return _pending(self.blocks, self.grid, self.done)
 
     def done_count(self) -> int:
         """Number of finished points."""
         return int(self.done.sum())
 
-    def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> None:
-        """Record the values (quantities × points) of finished points."""
+    def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Record the values (quantities × points) of computed points.
+
+        Points with a NaN (or a meaningless inf) are not finished: they stay NaN, not done.
+        Returns the flat indices of those failed points.
+        """
         del block_id
-        self.values[:, indices] = values
-        self.done[indices] = True
+        ok = _valid(self.quantities, values)
+        self.values[:, indices[ok]] = values[:, ok]
+        self.done[indices[ok]] = True
+        self.failed[indices[~ok]] = True
+        self.failed[indices[ok]] = False
+        return np.asarray(indices[~ok])
+
+    def close(self) -> None:
+        """Nothing to release (the same interface as :class:`ZarrResults`)."""
 
     def dataset(self) -> xr.Dataset:
         """The results as an xarray Dataset (dims: the grid axes)."""
-        return _dataset(
+        ds = _dataset(
             self.grid,
             self.quantities,
             self.values.reshape(len(self.quantities), *self.grid.shape),
             self.done.reshape(self.grid.shape),
             self.manifest,
         )
+        ds.attrs["points_failed"] = int(self.failed.sum())
+        return ds
+
+
+def _valid(quantities: Sequence[str], values: np.ndarray) -> np.ndarray:
+    from autocoherence.sweeps.quantities import valid_points  # noqa: PLC0415
+
+    return valid_points(quantities, values)
+
+
+def _pending(blocks: Sequence[Block], grid: Grid, done: np.ndarray) -> list[Task]:
+    out = []
+    for k, block in enumerate(blocks):
+        idx = grid.block_indices(block)
+        todo = idx[~done[idx]]
+        if todo.size:
+            out.append((k, todo))
+    return out
 
 
 def _dataset(
@@ -111,20 +228,153 @@ def _dataset(
     done: np.ndarray,
     manifest: Mapping[str, Any],
 ) -> xr.Dataset:
-    from autocoherence.sweeps.quantities import long_name  # noqa: PLC0415
+    from autocoherence.sweeps.labels import axis_attrs  # noqa: PLC0415
+    from autocoherence.sweeps.quantities import long_name, units  # noqa: PLC0415
 
     data = {
-        q: (grid.names, values[k], {"long_name": long_name(q)}) for k, q in enumerate(quantities)
+        q: (grid.names, values[k], {"long_name": long_name(q), "units": units(q)})
+        for k, q in enumerate(quantities)
     }
+    coords = {name: (name, axis, axis_attrs(name, axis, manifest)) for name, axis in grid.axes}
     attrs = dataset_attrs(manifest)
     attrs["points_done"] = int(done.sum())
     attrs["points_total"] = grid.size
-    return xr.Dataset(data, coords=grid.coords(), attrs=attrs)
+    return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
 def _local(block: Block, grid: Grid, indices: np.ndarray) -> tuple[np.ndarray, ...]:
     pos = np.unravel_index(indices, grid.shape)
     return tuple(p - s.start for p, s in zip(pos, block, strict=True))
+
+
+@dataclass
+class _State:
+    """What a verified store holds (flat arrays over the grid, C order)."""
+
+    manifest: dict[str, Any]
+    runs: list[Any]
+    grid: Grid
+    values: np.ndarray  # (quantities, points)
+    done: np.ndarray  # as stored
+    run: np.ndarray
+    finished: np.ndarray  # what counts as done (see finished_mask)
+    axes_ok: bool
+    chunks: tuple[int, ...]
+
+
+class _NoManifestError(Exception):
+    """A Zarr group without a sweep manifest (translated by the callers)."""
+
+
+def _read(path: Path) -> _State:
+    """Open, read and check every part of the store at ``path`` (see the module docstring)."""
+    import zarr  # noqa: PLC0415
+
+    try:
+        group: Any = zarr.open_group(str(path), mode="r")
+        attrs = dict(group.attrs)
+    except Exception as exc:
+        raise _corrupt(path, f"its group metadata (zarr.json) cannot be read ({exc})") from exc
+    if "manifest" not in attrs:
+        raise _NoManifestError
+    try:
+        manifest = json.loads(attrs["manifest"])
+        runs = json.loads(attrs.get("runs", "[]"))
+    except (TypeError, ValueError) as exc:
+        raise _corrupt(path, f"its manifest or runs attribute is not valid JSON ({exc})") from exc
+    if (
+        not isinstance(manifest, dict)
+        or not isinstance(manifest.get("grid"), dict)
+        or not isinstance(manifest.get("quantities"), list)
+        or not isinstance(manifest.get("model"), dict)
+        or not isinstance(runs, list)
+    ):
+        raise _corrupt(path, "its manifest lacks the grid, quantities or model of the sweep")
+    try:
+        grid = Grid.from_mapping({k: np.asarray(v) for k, v in manifest["grid"].items()})
+    except (ValueError, TypeError) as exc:
+        raise _corrupt(path, f"the grid in its manifest is invalid ({exc})") from exc
+    quantities = [str(q) for q in manifest["quantities"]]
+    if not quantities:
+        raise _corrupt(path, "its manifest lists no quantities")
+    arrays: dict[str, np.ndarray] = {}
+    chunks: tuple[int, ...] = ()
+    for name in [*grid.names, *quantities, *RESERVED]:
+        try:
+            array = group[name]
+            data = np.asarray(array[...])
+        except KeyError as exc:
+            raise _corrupt(path, f"the array {name!r} is missing") from exc
+        except Exception as exc:
+            raise _corrupt(path, f"the array {name!r} cannot be read ({exc})") from exc
+        if name not in grid.names and data.shape != grid.shape:
+            raise _corrupt(
+                path, f"the array {name!r} has shape {data.shape}, the grid has {grid.shape}"
+            )
+        if name == "done":
+            chunks = tuple(int(c) for c in array.chunks)
+        arrays[name] = data
+    axes_ok = all(np.array_equal(arrays[n], v) for n, v in grid.axes)
+    values = np.stack([arrays[q].reshape(-1) for q in quantities]).astype(float, copy=False)
+    done = arrays["done"].reshape(-1).astype(bool)
+    run = arrays["run"].reshape(-1)
+    return _State(
+        manifest,
+        runs,
+        grid,
+        values,
+        done,
+        run,
+        finished_mask(done, values, run, quantities),
+        axes_ok,
+        chunks,
+    )
+
+
+class _WriterLock:
+    """An exclusive ``flock`` on ``.NAME.lock`` beside the store, holding the writer's pid."""
+
+    def __init__(self, path: Path) -> None:
+        self.store = path
+        self.file = path.with_name(f".{path.name}.lock")
+        self.fd: int | None = None
+
+    def acquire(self) -> None:
+        if fcntl is None:  # pragma: no cover - not POSIX
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.file, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ParameterError(
+                f"cannot write the store {self.store}: {exc.strerror or exc} (creating its lock "
+                f"file {self.file}); points are left to compute, so the store must be "
+                "writable: run on a writable copy, or pass another store path"
+            ) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise StoreBusyError(
+                f"{self.store} is being written by pid {holder} (another sweep holds its "
+                f"lock {self.file}); wait for it to finish and rerun (finished points are "
+                "kept), or write to another store"
+            ) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, 0)
+            os.close(self.fd)  # closing the descriptor releases the flock
+            self.fd = None
+
+
+def _temporaries(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f".{path.name}.creating-*"))
 
 
 class ZarrResults:
@@ -142,21 +392,37 @@ class ZarrResults:
     >>> with tempfile.TemporaryDirectory() as d:
     ...     path = Path(d) / "sweep.zarr"
     ...     first = ZarrResults.open(path, manifest, grid, ["purity"], (2,), executor="serial")
-    ...     first.write(0, np.array([0, 1]), np.array([[1.0, 0.9]]))
+    ...     first.write(0, np.array([0, 1]), np.array([[1.0, 0.9]])).tolist()
+    ...     first.close()  # releases the writer lock
     ...     again = ZarrResults.open(path, manifest, grid, ["purity"], (2,), executor="serial")
     ...     print(again.run, [idx.tolist() for _, idx in again.pending()])
+    ...     again.close()
+    []
     2 [[2]]
     """
 
-    def __init__(self, path: Path, group: Any, grid: Grid, quantities: Sequence[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        group: Any,
+        state: _State,
+        lock: _WriterLock | None,
+    ) -> None:
         self.path = path
         self.group = group
-        self.grid = grid
-        self.quantities = tuple(quantities)
-        self.block_shape: tuple[int, ...] = tuple(group["done"].chunks)
-        self.blocks = list(grid.blocks(self.block_shape))
-        self.manifest: dict[str, Any] = json.loads(group.attrs["manifest"])
-        self.run = len(json.loads(group.attrs["runs"]))
+        self.grid = state.grid
+        self.quantities = tuple(state.manifest["quantities"])
+        self.block_shape: tuple[int, ...] = state.chunks
+        self.blocks = list(self.grid.blocks(self.block_shape))
+        self.manifest: dict[str, Any] = state.manifest
+        self.run = len(state.runs)
+        self.done = state.finished.copy()
+        self.lock = lock
+
+    @property
+    def writable(self) -> bool:
+        """Whether this process holds the writer lock (false for a finished store)."""
+        return self.group is not None
 
     @classmethod
     def open(
@@ -171,126 +437,216 @@ class ZarrResults:
     ) -> ZarrResults:
         """Create the store, or reopen it after checking it holds this very sweep.
 
+        A store with points left to compute is opened for writing (the writer lock is held
+        until :meth:`close`); a finished one is only read.
+
         Raises
         ------
         StoreMismatchError
-            If the store was written by a different sweep (the message names the field).
+            If the store holds finished points of a different sweep (the message names the
+            field), or the path is something else.
+        StoreCorruptError
+            If the store is damaged beyond repair.
+        StoreBusyError
+            If another process is writing the store.
         """
+        path = Path(path)
+        new = dict(manifest)
+        _check_path(path)
+        if (path / "zarr.json").exists():
+            state = _read_for_sweep(path)
+            diff = manifest_difference(state.manifest, new)
+            if diff is not None and state.finished.any():
+                raise _mismatch(path, diff)
+            if diff is None and state.finished.all():
+                return cls(path, None, state, None)  # nothing to compute: read only
+        lock = _WriterLock(path)
+        lock.acquire()
+        try:
+            return cls._open_locked(path, new, grid, quantities, block_shape, executor, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_locked(
+        cls,
+        path: Path,
+        manifest: dict[str, Any],
+        grid: Grid,
+        quantities: Sequence[str],
+        block_shape: tuple[int, ...],
+        executor: str,
+        lock: _WriterLock,
+    ) -> ZarrResults:
         import zarr  # noqa: PLC0415
 
-        path = Path(path)
-        group: Any
-        if path.exists() and not (path / "zarr.json").exists():
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-            else:
-                raise StoreMismatchError(
-                    f"{path} exists and is not a sweep store; choose another path"
-                )
-        if path.exists():
-            group = zarr.open_group(str(path), mode="r+")
-            if "manifest" not in group.attrs:
-                raise StoreMismatchError(
-                    f"{path} is a Zarr group without a sweep manifest (another program's data, "
-                    "or a store whose creation was interrupted); choose another path or "
-                    "delete it"
-                )
-            stored = json.loads(group.attrs["manifest"])
-            diff = manifest_difference(stored, dict(manifest))
-            if diff is not None:
-                raise StoreMismatchError(
-                    f"{path} holds a different sweep, refusing to mix results: {diff}. "
-                    "Write to a new store, or delete this one to start over"
-                )
-        else:
-            group = _create(path, grid, quantities, block_shape)
-            group.attrs["runs"] = "[]"
-            group.attrs["manifest"] = json.dumps(dict(manifest))
-        runs = json.loads(group.attrs["runs"])
-        runs.append(
+        for leftover in _temporaries(path):  # creations killed before their rename
+            shutil.rmtree(leftover, ignore_errors=True)
+        _check_path(path)
+        if (path / "zarr.json").exists():
+            state = _read_for_sweep(path)  # again: another writer may have run meanwhile
+            diff = manifest_difference(state.manifest, manifest)
+            if diff is not None and state.finished.any():
+                raise _mismatch(path, diff)
+            if diff is not None:  # it holds no finished point: nothing is lost
+                shutil.rmtree(path)
+            elif state.finished.all():
+                lock.release()
+                return cls(path, None, state, None)
+        if not (path / "zarr.json").exists():
+            _create(path, grid, quantities, block_shape, manifest)
+            state = _read_for_sweep(path)
+        group: Any = zarr.open_group(str(path), mode="r+")
+        _repair(group, state)
+        state.runs.append(
             {
-                "run": len(runs) + 1,
+                "run": len(state.runs) + 1,
                 "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
                 "executor": executor,
             }
         )
-        group.attrs["runs"] = json.dumps(runs)
-        return cls(path, group, grid, quantities)
+        group.attrs["runs"] = json.dumps(state.runs)
+        return cls(path, group, state, lock)
+
+    def close(self) -> None:
+        """Release the writer lock (the sweep calls this when it ends, also on errors)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def done_mask(self) -> np.ndarray:
         """Which points are finished, shaped like the grid."""
-        return np.asarray(self.group["done"][...], dtype=bool)
+        return self.done.reshape(self.grid.shape)
 
     def done_count(self) -> int:
         """Number of finished points."""
-        return int(self.done_mask().sum())
+        return int(self.done.sum())
 
     def pending(self) -> list[Task]:
         """``(block_id, flat indices not yet done)`` for every unfinished block."""
-        done = self.done_mask().reshape(-1)
-        out = []
-        for k, block in enumerate(self.blocks):
-            idx = self.grid.block_indices(block)
-            todo = idx[~done[idx]]
-            if todo.size:
-                out.append((k, todo))
-        return out
+        return _pending(self.blocks, self.grid, self.done)
 
-    def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> None:
-        """Write finished points of one block: quantities, then ``run``, then ``done``."""
+    def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Write computed points of one block: quantities, then ``run``, then ``done``.
+
+        Points with a NaN (or a meaningless inf) are stored as failed: NaN, ``run = -run``,
+        not done.
+        Returns their flat indices.
+        """
+        if self.group is None:
+            raise RuntimeError(f"{self.path} was opened read-only (it is finished)")
         block = self.blocks[block_id]
         shape = tuple(s.stop - s.start for s in block)
+        ok = _valid(self.quantities, values)
+        stored = np.where(ok, values, np.nan)
         full = indices.size == int(np.prod(shape))
         local = _local(block, self.grid, indices)
-        updates: list[tuple[str, np.ndarray | int | bool]] = [
-            *((q, values[k]) for k, q in enumerate(self.quantities)),
-            ("run", self.run),
-            ("done", True),
+        updates: list[tuple[str, np.ndarray]] = [
+            *((q, stored[k]) for k, q in enumerate(self.quantities)),
+            ("run", np.where(ok, self.run, -self.run).astype(np.int16)),
+            ("done", ok),
         ]
         for name, new in updates:
             array = self.group[name]
             if full:
-                array[block] = (
-                    np.broadcast_to(new, shape)
-                    if np.ndim(new) == 0
-                    else (np.asarray(new).reshape(shape))
-                )
+                array[block] = new.reshape(shape)
             else:
                 current = np.asarray(array[block])
                 current[local] = new
                 array[block] = current
+        self.done[indices] = ok
+        return np.asarray(indices[~ok])
 
     def dataset(self) -> xr.Dataset:
         """The stored results as an xarray Dataset (unfinished points are NaN)."""
         return load(self.path)
 
 
-def _create(path: Path, grid: Grid, quantities: Sequence[str], block_shape: tuple[int, ...]) -> Any:
-    import zarr  # noqa: PLC0415
-
-    group: Any = zarr.open_group(str(path), mode="w-", zarr_format=3)
-    for name, values in grid.axes:
-        axis = group.create_array(
-            name, shape=values.shape, dtype=values.dtype, dimension_names=[name]
+def _check_path(path: Path) -> None:
+    if path.exists() and not (path / "zarr.json").exists():
+        if path.is_dir() and not any(path.iterdir()):
+            return  # an empty directory: the store is created in its place
+        what = "a file" if not path.is_dir() else "a directory that is not a Zarr store"
+        raise StoreMismatchError(
+            f"{path} exists and is not a sweep store ({what}); choose another path"
         )
-        axis[...] = values
-    common: dict[str, Any] = {
-        "shape": grid.shape,
-        "chunks": block_shape,
-        "dimension_names": list(grid.names),
-    }
-    for q in quantities:
-        group.create_array(q, dtype="float64", fill_value=np.nan, **common)
-    group.create_array("run", dtype="int16", fill_value=0, **common)
-    group.create_array("done", dtype="bool", fill_value=False, **common)
-    return group
+
+
+def _mismatch(path: Path, diff: str) -> StoreMismatchError:
+    return StoreMismatchError(
+        f"{path} holds a different sweep, refusing to mix results: {diff}. "
+        "Write to a new store, or delete this one to start over"
+    )
+
+
+def _read_for_sweep(path: Path) -> _State:
+    try:
+        return _read(path)
+    except _NoManifestError:
+        raise StoreMismatchError(
+            f"{path} is a Zarr group without a sweep manifest (another program's data, "
+            "or a store whose creation was interrupted); choose another path or "
+            "delete it"
+        ) from None
+
+
+def _repair(group: Any, state: _State) -> None:
+    """Make the stored arrays agree with what was verified (under the writer lock)."""
+    if not state.axes_ok:
+        for name, values in state.grid.axes:
+            group[name][...] = values
+    stale = state.done & ~state.finished
+    if stale.any():  # marked done, but a chunk is missing: compute those points again
+        group["done"][...] = state.finished.reshape(state.grid.shape)
+
+
+def _create(
+    path: Path,
+    grid: Grid,
+    quantities: Sequence[str],
+    block_shape: tuple[int, ...],
+    manifest: Mapping[str, Any],
+) -> None:
+    """Build the store in a hidden sibling directory, then rename it into place."""
+    import zarr  # noqa: PLC0415
+    from zarr.codecs import ZstdCodec  # noqa: PLC0415
+
+    tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    try:
+        group: Any = zarr.open_group(str(tmp), mode="w-", zarr_format=3)
+        for name, values in grid.axes:
+            axis = group.create_array(
+                name, shape=values.shape, dtype=values.dtype, dimension_names=[name]
+            )
+            axis[...] = values
+        common: dict[str, Any] = {
+            "shape": grid.shape,
+            "chunks": block_shape,
+            "dimension_names": list(grid.names),
+            "compressors": ZstdCodec(level=0, checksum=True),  # a damaged chunk is detected
+        }
+        for q in quantities:
+            group.create_array(q, dtype="float64", fill_value=np.nan, **common)
+        group.create_array("run", dtype="int16", fill_value=0, **common)
+        group.create_array("done", dtype="bool", fill_value=False, **common)
+        group.attrs["runs"] = "[]"
+        group.attrs["manifest"] = json.dumps(dict(manifest))
+        if path.exists():
+            path.rmdir()  # the empty directory _check_path allowed
+        tmp.rename(path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def load(path: str | Path) -> xr.Dataset:
-    """Open a sweep store as an in-memory xarray Dataset.
+    """Open a sweep store as an in-memory xarray Dataset (read only: no lock, no write).
 
-    Unfinished points are NaN; ``attrs["points_done"]`` and ``attrs["points_total"]`` say
-    how far the sweep got, ``attrs["runs"]`` lists its runs.
+    Unfinished points (also failed ones and those of a missing chunk) are NaN;
+    ``attrs["points_done"]`` and ``attrs["points_total"]`` say how far the sweep got,
+    ``attrs["points_failed"]`` how many points gave non-finite values, ``attrs["runs"]``
+    lists its runs.
 
     Raises
     ------
@@ -298,6 +654,8 @@ def load(path: str | Path) -> xr.Dataset:
         If there is no store at ``path``.
     ParameterError
         If ``path`` is not a sweep store.
+    StoreCorruptError
+        If the store is damaged (the message says what and how to proceed).
 
     Examples
     --------
@@ -309,22 +667,30 @@ def load(path: str | Path) -> xr.Dataset:
     ...     ds = load(Path(d) / "sweep.zarr")
     >>> ds.attrs["points_done"], ds.attrs["points_total"], ds.purity.values.round(6)
     (2, 2, array([0.986107, 0.603809]))
+    >>> ds.purity.attrs["units"], ds.temperature.attrs["long_name"]
+    ('1', 'bath temperature T')
     """
-    import zarr  # noqa: PLC0415
-
     path = Path(path)
     if not (path / "zarr.json").exists():
         raise FileNotFoundError(f"no sweep store at {path} (expected a Zarr group directory)")
-    group: Any = zarr.open_group(str(path), mode="r")
-    if "manifest" not in group.attrs:
-        raise ParameterError(f"{path} is a Zarr group but not a sweep store (no manifest)")
-    manifest = json.loads(group.attrs["manifest"])
-    grid = Grid.from_mapping({name: group[name][...] for name in manifest["grid"]})
-    quantities = manifest["quantities"]
-    values = np.stack([np.asarray(group[q][...]) for q in quantities])
-    done = np.asarray(group["done"][...], dtype=bool)
-    ds = _dataset(grid, quantities, values, done, manifest)
-    ds.attrs["runs"] = group.attrs["runs"]
+    try:
+        state = _read(path)
+    except _NoManifestError:
+        raise ParameterError(
+            f"{path} is a Zarr group but not a sweep store (no manifest)"
+        ) from None
+    quantities = [str(q) for q in state.manifest["quantities"]]
+    values = np.where(state.finished, state.values, np.nan)
+    shape = state.grid.shape
+    ds = _dataset(
+        state.grid,
+        quantities,
+        values.reshape(len(quantities), *shape),
+        state.finished.reshape(shape),
+        state.manifest,
+    )
+    ds.attrs["points_failed"] = int(np.sum(~state.finished & (state.run < 0)))
+    ds.attrs["runs"] = json.dumps(state.runs)
     return ds
 
 
@@ -342,6 +708,10 @@ def to_netcdf(source: xr.Dataset | str | Path, path: str | Path) -> Path:
     """
     ds = source if isinstance(source, xr.Dataset) else load(source)
     out = Path(path)
+    if out.is_dir():
+        raise ParameterError(
+            f"path must be a file name ending in .nc, got {str(out)!r}, which is a directory"
+        )
     if out.suffix != ".nc":
         raise ParameterError(f"path must end in .nc (a netCDF file), got {str(out)!r}")
     out.parent.mkdir(parents=True, exist_ok=True)
