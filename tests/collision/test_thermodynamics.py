@@ -56,7 +56,7 @@ def rates(r: th.ThermodynamicRates) -> np.ndarray:
 def test_moment_route_equals_dense_double_commutators(n, rwa, unit):
     m = _model(0.3, -0.5, rwa=rwa, n=n, temperature=0.4, unit=unit, truncation_tol=1e-4)
     rho = random_state(2)
-    r = th.thermodynamics(m, rho)
+    r = m.thermodynamics(rho)
     np.testing.assert_allclose(rates(r), th.dense_rates(m, rho), atol=1e-12)
     # first law, and (24c) = tr(H_S 𝓛ρ) from the Lindbladian of (A5)
     assert r.heat_rate + r.work_rate == pytest.approx(r.energy_rate, abs=1e-14)
@@ -76,7 +76,7 @@ def test_bilinear_coupling_and_oscillator_target():
     s = 0.2 * target.number() + 0.3 * a + 0.1j * a @ a
     m = _model(target=target, unit=Qubit(0.7), n=2, coupling=Bilinear(s, sigma_minus()))
     rho = random_state(4)
-    r = th.thermodynamics(m, rho)
+    r = m.thermodynamics(rho)
     np.testing.assert_allclose(rates(r), th.dense_rates(m, rho), atol=1e-12)
     assert r.energy_rate == pytest.approx(r.info["lindblad_energy_rate"], abs=1e-12)
 
@@ -84,7 +84,7 @@ def test_bilinear_coupling_and_oscillator_target():
 def test_energy_rate_is_the_lindbladian_rate_along_a_trajectory():
     m = _model(rwa=False, n=3, temperature=0.3)
     for rho in m.evolve([0.0, 0.7, 3.1]).rho.values:
-        r = th.thermodynamics(m, rho)
+        r = m.thermodynamics(rho)
         assert r.energy_rate == pytest.approx(r.info["lindblad_energy_rate"], abs=1e-12)
         assert r.heat_rate + r.work_rate == pytest.approx(r.energy_rate, abs=1e-14)
 
@@ -99,7 +99,7 @@ def test_composite_rates_equal_the_numerics_for_any_state_and_detuning(n, rwa, u
     x, _, z = measures.bloch_vector(rho)
     a, c = cluster_moments(unit, n, 0.4)
     closed = th.composite_rates(0.35, 0.55, 1.0, unit.omega, a, c, x, z, rwa=rwa)
-    np.testing.assert_allclose(rates(th.thermodynamics(m, rho)), closed, atol=1e-12)
+    np.testing.assert_allclose(rates(m.thermodynamics(rho)), closed, atol=1e-12)
 
 
 def eq25_printed(f1, f2, omega, omega_b, temperature, rho):
@@ -138,7 +138,7 @@ def test_eq_25_as_printed_holds_for_one_bath_qubit(temperature):
     m = _model(0.35, 0.55, unit=Qubit(1.3), temperature=temperature)
     rho = random_state(2)
     np.testing.assert_allclose(
-        rates(th.thermodynamics(m, rho)),
+        rates(m.thermodynamics(rho)),
         eq25_printed(0.35, 0.55, 1.0, 1.3, temperature, rho),
         atol=1e-12,
     )
@@ -149,7 +149,7 @@ def test_eq_27_as_printed_holds_for_one_bath_oscillator(temperature):
     m = _model(0.35, 0.55, unit=Oscillator(0.8, 30), temperature=temperature)
     rho = random_state(2)
     np.testing.assert_allclose(
-        rates(th.thermodynamics(m, rho)),
+        rates(m.thermodynamics(rho)),
         eq27_printed(0.35, 0.55, 1.0, 0.8, temperature, rho),
         atol=1e-12,
     )
@@ -161,7 +161,7 @@ def test_eqs_25_27_scale_with_the_cluster_size():
     rho = random_state(2)
     for unit, printed in ((Qubit(1.3), eq25_printed), (Oscillator(0.8, 30), eq27_printed)):
         m3 = _model(0.35, 0.55, unit=unit, n=3, temperature=0.4)
-        numerics = rates(th.thermodynamics(m3, rho))
+        numerics = rates(m3.thermodynamics(rho))
         one_unit = printed(0.35, 0.55, 1.0, unit.omega, 0.4, rho)
         np.testing.assert_allclose(numerics, 3 * one_unit, atol=1e-12)
         assert not np.allclose(numerics, one_unit, atol=1e-3)
@@ -169,8 +169,8 @@ def test_eqs_25_27_scale_with_the_cluster_size():
 
 def test_eqs_25_and_27_coincide_for_bath_units_in_their_ground_state():
     rho = random_state(2)
-    qubits = th.thermodynamics(_model(unit=Qubit(1.0), temperature=0.0), rho)
-    oscillators = th.thermodynamics(_model(unit=Oscillator(1.0, 4), temperature=0.0), rho)
+    qubits = _model(unit=Qubit(1.0), temperature=0.0).thermodynamics(rho)
+    oscillators = _model(unit=Oscillator(1.0, 4), temperature=0.0).thermodynamics(rho)
     np.testing.assert_allclose(rates(qubits), rates(oscillators), atol=1e-14)
 
 
@@ -189,7 +189,7 @@ def eq26_printed(f1, f2, omega, coherence):
 @pytest.mark.parametrize(("f1", "f2"), [(0.4, 0.6), (-0.2, 0.9), (0.15, 0.15)])
 def test_eq_26_as_printed_holds_for_one_unit_at_resonance(temperature, f1, f2):
     m = _model(f1, f2, temperature=temperature)
-    r = th.thermodynamics(m)  # steady state
+    r = m.thermodynamics()  # steady state
     c_ss = m.steady_state().l1_coherence
     assert r.energy_rate == pytest.approx(0.0, abs=1e-13)
     assert r.work_rate == pytest.approx(-r.heat_rate, abs=1e-13)
@@ -204,7 +204,7 @@ def test_eq_26_as_printed_holds_for_one_unit_at_resonance(temperature, f1, f2):
 def test_eq_26_generalised_to_clusters_and_detuning(unit, n, omega_b):
     m = _model(unit=unit, n=n, temperature=0.5)
     a, c = cluster_moments(unit, n, 0.5)
-    w_ss = th.thermodynamics(m).work_rate
+    w_ss = m.thermodynamics().work_rate
     assert w_ss == pytest.approx(float(th.steady_state_work_rate(0.4, 0.6, 1.0, omega_b, a, c)))
     c_ss = m.steady_state().l1_coherence
     assert w_ss == pytest.approx(
@@ -215,12 +215,12 @@ def test_eq_26_generalised_to_clusters_and_detuning(unit, n, omega_b):
 def test_eq_26_as_printed_fails_for_clusters():
     m = _model(n=3, temperature=0.5)
     printed = eq26_printed(0.4, 0.6, 1.0, m.steady_state().l1_coherence)
-    assert th.thermodynamics(m).work_rate / printed - 1 == pytest.approx(-0.0123, abs=5e-4)
+    assert m.thermodynamics().work_rate / printed - 1 == pytest.approx(-0.0123, abs=5e-4)
 
 
 def test_no_parallel_coupling_means_equilibrium():
     # f1 = 0: energy-conserving hopping only; Ẇ_ss = Q̇_ss = 0 (PRA104 below Eq. (25))
-    r = th.thermodynamics(_model(0.0, 0.6, n=2, temperature=0.4))
+    r = _model(0.0, 0.6, n=2, temperature=0.4).thermodynamics()
     np.testing.assert_allclose(rates(r), 0.0, atol=1e-14)
 
 
@@ -233,7 +233,7 @@ def test_rabi_work_rate(unit, factor, n):
     # PRA104 below Eq. (26): Ẇ_ss = ω(f1² + f2²) tanh(βω/2) for one bath qubit; N tanh for
     # clusters, N for bath oscillators
     m = _model(0.3, 0.2, rwa=False, unit=unit, n=n, temperature=0.6)
-    r = th.thermodynamics(m)
+    r = m.thermodynamics()
     expected = (0.3**2 + 0.2**2) * factor(n, 0.6)
     assert r.work_rate == pytest.approx(expected, abs=1e-12)
     a, c = cluster_moments(unit, n, 0.6)
@@ -269,7 +269,7 @@ def test_high_temperature_limit_below_eq_27():
     # the asymptote
     m = _model(f1, f2, unit=Oscillator(1.0, 90), temperature=3.0)
     a, c = cluster_moments(m.unit, 1, 3.0)
-    w3 = th.thermodynamics(m).work_rate
+    w3 = m.thermodynamics().work_rate
     assert w3 == pytest.approx(float(th.steady_state_work_rate(f1, f2, 1.0, 1.0, a, c)), rel=1e-10)
     assert w3 / limit - 1 == pytest.approx(0.155, abs=0.005)
 
@@ -298,13 +298,13 @@ def test_state_may_be_a_result_object_or_qutip():
 
     m = _model(rwa=False, temperature=0.2)
     peak = m.transient_peak()
-    from_result = th.thermodynamics(m, peak)
-    from_array = th.thermodynamics(m, peak.rho)
-    from_qobj = th.thermodynamics(m, qutip.Qobj(peak.rho))
+    from_result = m.thermodynamics(peak)
+    from_array = m.thermodynamics(peak.rho)
+    from_qobj = m.thermodynamics(qutip.Qobj(peak.rho))
     np.testing.assert_allclose(rates(from_result), rates(from_array), atol=0)
     np.testing.assert_allclose(rates(from_qobj), rates(from_array), atol=0)
     assert "TransientPeak" in from_result.info["state"]
-    assert th.thermodynamics(m, m.steady_state()).rho.shape == (2, 2)
+    assert m.thermodynamics(m.steady_state()).rho.shape == (2, 2)
     text = repr(from_array)
     assert text.startswith("ThermodynamicRates(heat_rate=")
 
@@ -321,14 +321,14 @@ def test_state_may_be_a_result_object_or_qutip():
 )
 def test_bad_states_are_rejected(state, match):
     with pytest.raises(ParameterError, match=match):
-        th.thermodynamics(_model(), state)
+        _model().thermodynamics(state)
 
 
 def test_model_without_a_tau_to_zero_limit_is_refused():
     # A = σz^B: ⟨A⟩_B = -tanh(ω_B/2T) != 0, the first-order term diverges as τ → 0
     m = _model(coupling=Bilinear(sigma_x(), sigma_z()), temperature=0.5)
     with pytest.raises(MethodNotApplicableError, match="tr_B"):
-        th.thermodynamics(m, np.eye(2) / 2)
+        m.thermodynamics(np.eye(2) / 2)
 
 
 def test_eq_26_needs_a_unique_steady_state():

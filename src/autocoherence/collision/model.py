@@ -404,7 +404,9 @@ class CollisionModel:
             else:
                 M = repeated.dense_channel(ops)
                 rho, accuracy = stationary.stationary_state(
-                    M - np.eye(M.shape[0]), what="collision channel"
+                    M - np.eye(M.shape[0]),
+                    what="collision channel",
+                    noise=stationary.channel_noise(M),
                 )
                 info |= accuracy
                 if M.shape[0] <= _GAP_MAX_D2:

@@ -33,7 +33,7 @@ from autocoherence.collision.interactions import Bilinear, Composite, Interactio
 from autocoherence.collision.operators import energy_basis, rotate_all
 from autocoherence.collision.sector_channel import SpinSectorChannel
 from autocoherence.collision.spin_sectors import DEFAULT_TOL
-from autocoherence.collision.stationary import stationary_state
+from autocoherence.collision.stationary import channel_noise, stationary_state
 from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.states import thermal_populations
@@ -246,7 +246,9 @@ def steady_state(
     if route == "spin_sectors":
         res = sector_channel(model).superoperator(model.temperature, tol=tol)
         M = res.superoperator
-        rho, accuracy = stationary_state(M - np.eye(M.shape[0]), what="collision channel")
+        rho, accuracy = stationary_state(
+            M - np.eye(M.shape[0]), what="collision channel", noise=channel_noise(M)
+        )
         info = _sector_info(res)
         # pruning (bounded in sector_channel) plus rounding in the fixed-point solve
         info["error_bound"] = res.fixed_point_error_bound() + accuracy["error_bound"]

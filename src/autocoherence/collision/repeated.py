@@ -21,7 +21,7 @@ import scipy.sparse.linalg as spla
 from scipy import sparse
 
 from autocoherence.collision.operators import CollisionOperators
-from autocoherence.collision.stationary import stationary_state
+from autocoherence.collision.stationary import channel_noise, stationary_state
 from autocoherence.errors import MethodNotApplicableError
 from autocoherence.spaces import embed
 from autocoherence.typing import ComplexArray, FloatArray
@@ -317,7 +317,8 @@ def fixed_point(M: ComplexArray) -> ComplexArray:
     >>> round(float(rho.trace().real), 12)
     1.0
     """
-    return stationary_state(M - np.eye(M.shape[0]), what="collision channel")[0]
+    G = M - np.eye(M.shape[0])
+    return stationary_state(G, what="collision channel", noise=channel_noise(M))[0]
 
 
 def stroboscopic_states(
