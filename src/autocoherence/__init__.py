@@ -8,6 +8,7 @@ from autocoherence.collision import Bilinear, CollisionModel, Composite, Interac
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.spins import GibbsState, SpinNetwork
 from autocoherence.sweeps import sweep
+from autocoherence.netcdf import read_netcdf, write_netcdf
 from autocoherence.systems import System, Transmon, UnitMixture
 
 __version__ = "0.1.0"
@@ -32,6 +33,8 @@ __all__ = [
     "spins",
     "states",
     "sweep",
+    "read_netcdf",
     "sweeps",
     "systems",
+    "write_netcdf",
 ]

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 import qutip
+import xarray as xr
 
 import autocoherence as ac
 from autocoherence.errors import MethodNotApplicableError, ParameterError, TruncationError
@@ -175,3 +176,26 @@ def test_t_zero_and_infinity_are_exact():
     assert np.isfinite(s0.rho).all()
     assert sinf.l1_coherence == pytest.approx(0.0, abs=1e-12)
     assert sinf.purity == pytest.approx(0.5, abs=1e-12)
+
+
+def test_evolve_e_ops_labels_and_netcdf_round_trip(tmp_path):
+    """evolve(e_ops=...) gives tr(Oρ(t)) of the returned states; every variable is labelled and
+    the complex trajectory survives a netCDF round trip (issue 12)."""
+    import qutip
+
+    m = ac.CollisionModel(
+        target=ac.Qubit(1.0),
+        unit=ac.Qubit(1.0),
+        coupling=ac.Composite(0.3, 0.6),
+        temperature=0.5,
+        tau=0.05,
+    )
+    sz = np.diag([1.0, -1.0])
+    ds = m.evolve(np.linspace(0, 2, 5), qutip.basis(2, 0), e_ops=[sz, qutip.sigmax()])
+    np.testing.assert_allclose(ds.expect.sel(e_op=0), ds.sz, atol=1e-14)
+    np.testing.assert_allclose(ds.expect.sel(e_op=1), ds.sx, atol=1e-14)
+    assert float(ds.sz[0]) == pytest.approx(1.0, abs=1e-15)  # the ket |e⟩ was the initial state
+    for name in [*ds.data_vars, *ds.coords]:
+        assert {"long_name", "units"} <= set(ds[name].attrs), name
+    back = ac.read_netcdf(ac.write_netcdf(ds, tmp_path / "traj.nc"))
+    xr.testing.assert_identical(back, ds)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import xarray as xr
 
-from autocoherence import measures
 from autocoherence._checks import (
     as_operator,
     check_choice,
@@ -55,6 +55,7 @@ from autocoherence.collision.oscillator_target import Stationarity
 from autocoherence.collision.repeated import MAX_DENSE_DIM
 from autocoherence.collision.results import SteadyState
 from autocoherence.collision.thermodynamics import ThermodynamicRates
+from autocoherence.collision.trajectory import trajectory_dataset
 from autocoherence.collision.transient import TransientPeak
 from autocoherence.errors import (
     MethodNotApplicableError,
@@ -443,6 +444,7 @@ class CollisionModel:
         method: str = "master_equation",
         *,
         dense: bool = False,
+        e_ops: Sequence[OperatorLike] = (),
     ) -> xr.Dataset:
         """Time evolution of the target from ``initial``.
 
@@ -452,18 +454,23 @@ class CollisionModel:
             Times t >= 0. For ``method="collisions"`` each time is rounded to the nearest
             whole number of collisions n = round(t/τ); the returned ``time`` coordinate is
             the stroboscopic nτ and the ``collision`` coordinate holds n.
-        initial : (d, d) array or qutip.Qobj, optional
-            Initial target state; default: the target's thermal state at the bath
-            temperature (for a qubit, z₀ = -tanh(ω/2T)).
+        initial : (d, d) array, ket, or qutip.Qobj, optional
+            Initial target state (a ket |ψ⟩ is taken as |ψ⟩⟨ψ|); default: the target's
+            thermal state at the bath temperature (for a qubit, z₀ = -tanh(ω/2T)).
         method : {"master_equation", "collisions"}
         dense : bool, keyword-only
             ``method="collisions"`` only: the channel on the whole target ⊗ cluster space
             instead of the symmetry-reduced one (see :meth:`channel`).
+        e_ops : sequence of (d, d) arrays or qutip.Qobj, keyword-only
+            Operators whose expectation values tr(O ρ(t)) are returned as ``expect``
+            (QuTiP's ``e_ops``), in the basis in which H_S was given.
 
         Returns
         -------
-        xarray.Dataset over ``time`` with ``l1_coherence``, ``purity``, ``rho`` and
-        ``sx``, ``sy``, ``sz`` (qubit target) or ``mean_a`` (complex; oscillator target).
+        xarray.Dataset over ``time`` with ``l1_coherence`` (energy basis), ``purity``,
+        ``rho`` (complex, user basis; write it with :func:`autocoherence.write_netcdf`),
+        ``expect`` (with ``e_ops``) and ``sx``, ``sy``, ``sz`` (qubit target) or ``mean_a``
+        (other targets). Every variable carries ``long_name`` and ``units``.
         """
         method = check_choice(method, "method", ("master_equation", "collisions"))
         t = np.asarray(times, dtype=float)
@@ -485,7 +492,22 @@ class CollisionModel:
             coords["collision"] = ("time", n)
         if isinstance(self.target, Oscillator):
             self._check_target_truncation(states, "evolution")
-        return _trajectory_dataset(t, states, ops, self, method, coords)
+        attrs: dict[str, Any] = {
+            "method": method,
+            "cluster_size": self.cluster_size,
+            "temperature": self.temperature,
+        }
+        if self.tau is not None:
+            attrs["tau"] = self.tau
+        return trajectory_dataset(
+            t,
+            states,
+            basis=ops.basis,
+            qubit=isinstance(self.target, Qubit),
+            e_ops=e_ops,
+            coords=coords,
+            attrs=attrs,
+        )
 
     def _energy_channel(self, ops: CollisionOperators, *, dense: bool = False) -> ComplexArray:
         if not dense and self.reduction() is not None:
@@ -659,40 +681,3 @@ def _qubit_rho(x: float, y: float, z: float) -> ComplexArray:
     rho = np.array([[1 + z, x - 1j * y], [x + 1j * y, 1 - z]], dtype=complex)
     rho *= 0.5
     return rho
-
-
-def _trajectory_dataset(
-    t: np.ndarray,
-    energy_states: ComplexArray,
-    ops: CollisionOperators,
-    model: CollisionModel,
-    method: str,
-    extra_coords: dict[str, Any],
-) -> xr.Dataset:
-    states = (
-        np.array([ops.to_user(r) for r in energy_states])
-        if ops.basis is not None
-        else (energy_states)
-    )
-    data: dict[str, Any] = {
-        "l1_coherence": ("time", np.array([measures.l1_coherence(r) for r in energy_states])),
-        "purity": ("time", np.array([measures.purity(r) for r in states])),
-        "rho": (("time", "row", "col"), states),
-    }
-    if isinstance(model.target, Qubit):
-        bloch = np.array([measures.bloch_vector(r) for r in states]).reshape(-1, 3)
-        data |= {
-            "sx": ("time", bloch[:, 0]),
-            "sy": ("time", bloch[:, 1]),
-            "sz": ("time", bloch[:, 2]),
-        }
-    else:
-        data["mean_a"] = ("time", np.array([measures.mean_lowering(r) for r in states]))
-    attrs: dict[str, Any] = {
-        "method": method,
-        "cluster_size": model.cluster_size,
-        "temperature": model.temperature,
-    }
-    if model.tau is not None:
-        attrs["tau"] = model.tau
-    return xr.Dataset(data, coords={"time": t, **extra_coords}, attrs=attrs)
