@@ -5,10 +5,10 @@ Public names only; nothing is computed at import.
 
 from autocoherence import errors, measures, spaces, spins, states, sweeps, systems
 from autocoherence.collision import Bilinear, CollisionModel, Composite, Interaction, SteadyState
+from autocoherence.netcdf import read_netcdf, write_netcdf
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.spins import GibbsState, SpinNetwork
 from autocoherence.sweeps import sweep
-from autocoherence.netcdf import read_netcdf, write_netcdf
 from autocoherence.systems import System, Transmon, UnitMixture
 
 __version__ = "0.1.0"
@@ -29,11 +29,11 @@ __all__ = [
     "__version__",
     "errors",
     "measures",
+    "read_netcdf",
     "spaces",
     "spins",
     "states",
     "sweep",
-    "read_netcdf",
     "sweeps",
     "systems",
     "write_netcdf",

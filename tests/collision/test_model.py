@@ -181,8 +181,6 @@ def test_t_zero_and_infinity_are_exact():
 def test_evolve_e_ops_labels_and_netcdf_round_trip(tmp_path):
     """evolve(e_ops=...) gives tr(Oρ(t)) of the returned states; every variable is labelled and
     the complex trajectory survives a netCDF round trip (issue 12)."""
-    import qutip
-
     m = ac.CollisionModel(
         target=ac.Qubit(1.0),
         unit=ac.Qubit(1.0),
