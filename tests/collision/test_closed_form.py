@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from autocoherence.collision import closed_form as cf
+from autocoherence.collision.generator.master_equation import lindblad_operators, liouvillian
 from autocoherence.collision.interactions import Composite
-from autocoherence.collision.master_equation import lindblad_operators, liouvillian
 from autocoherence.errors import NonUniqueSteadyStateError
 from autocoherence.spaces import (
     Oscillator,

@@ -7,7 +7,10 @@ import pytest
 
 import autocoherence as ac
 from autocoherence.collision import reduced
-from autocoherence.collision.collective_mode import collective_mode_coupling, linear_coefficients
+from autocoherence.collision.exact.collective_mode import (
+    collective_mode_coupling,
+    linear_coefficients,
+)
 from autocoherence.errors import MethodNotApplicableError
 
 OSC = ac.Oscillator(1.0, 6)

@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 import autocoherence as ac
-from autocoherence.collision.interactions import Bilinear, Composite
-from autocoherence.collision.master_equation import (
+from autocoherence.collision.generator.master_equation import (
     dissipator_partial_trace,
     evolve_liouvillian,
     liouvillian,
 )
+from autocoherence.collision.interactions import Bilinear, Composite
 from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
 from autocoherence.spaces import sigma_minus, sigma_plus, sigma_x, sigma_z
 

@@ -6,7 +6,7 @@ import scipy.linalg as sla
 import scipy.sparse as sp
 from scipy.special import jv
 
-from autocoherence.collision.propagation import chebyshev_terms, propagate_columns
+from autocoherence.collision.exact.propagation import chebyshev_terms, propagate_columns
 from autocoherence.errors import ParameterError
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import autocoherence as ac
 from autocoherence.collision import reduced
 from autocoherence.collision import spin_sectors as ss
-from autocoherence.collision.sector_channel import SpinSectorChannel
+from autocoherence.collision.exact.sector_channel import SpinSectorChannel
 from autocoherence.errors import ParameterError
 from autocoherence.spaces import Qubit, collective, sigma_minus, sigma_x, sigma_y, sigma_z
 from autocoherence.states import thermal_state

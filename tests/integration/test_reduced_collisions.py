@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import autocoherence as ac
 from autocoherence.collision import reduced, repeated
-from autocoherence.collision.sector_channel import SpinSectorChannel
+from autocoherence.collision.exact.sector_channel import SpinSectorChannel
 from autocoherence.spaces import sigma_minus, sigma_z
 
 F2 = 0.6

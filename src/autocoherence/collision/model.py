@@ -3,8 +3,9 @@
 The model is a small frozen record of parameters. :meth:`CollisionModel.operators` compiles
 it to a :class:`~autocoherence.collision.operators.CollisionOperators` record (operators in
 the energy bases of target and units); the numerical routes
-(:mod:`~autocoherence.collision.closed_form`, :mod:`~autocoherence.collision.master_equation`,
-:mod:`~autocoherence.collision.repeated`, :mod:`~autocoherence.collision.reduced`,
+(:mod:`~autocoherence.collision.formulas.closed_form`,
+:mod:`~autocoherence.collision.generator.master_equation`,
+:mod:`~autocoherence.collision.exact.repeated`, :mod:`~autocoherence.collision.exact.reduced`,
 :mod:`~autocoherence.collision.transient`, :mod:`~autocoherence.collision.thermodynamics`)
 take operators, and this class only compiles, dispatches and rotates results back to the
 user's basis.
@@ -29,16 +30,13 @@ from autocoherence._checks import (
     check_positive,
     check_temperature,
 )
-from autocoherence.collision import (
-    closed_form,
-    master_equation,
-    oscillator_target,
-    reduced,
-    repeated,
-    stationary,
-    transient,
-)
 from autocoherence.collision import thermodynamics as thermo
+from autocoherence.collision import transient
+from autocoherence.collision.exact import reduced, repeated
+from autocoherence.collision.exact.repeated import MAX_DENSE_DIM
+from autocoherence.collision.formulas import closed_form
+from autocoherence.collision.generator import master_equation, oscillator_target, stationary
+from autocoherence.collision.generator.oscillator_target import Stationarity
 from autocoherence.collision.interactions import (
     Bilinear,
     Composite,
@@ -51,8 +49,6 @@ from autocoherence.collision.operators import (
     energy_basis,
     rotate_all,
 )
-from autocoherence.collision.oscillator_target import Stationarity
-from autocoherence.collision.repeated import MAX_DENSE_DIM
 from autocoherence.collision.results import SteadyState
 from autocoherence.collision.thermodynamics import ThermodynamicRates
 from autocoherence.collision.trajectory import trajectory_dataset
@@ -229,7 +225,8 @@ class CollisionModel:
         """Effective master equation (H_S, [c_k]) of the τ → 0 limit, PRA104 Eq. (A5).
 
         dρ/dt = -i[H_S, ρ] + Σ_k (c_k ρ c_k† - ½{c_k† c_k, ρ}), in the user's basis; the bath's
-        collapse operators (:func:`autocoherence.collision.master_equation.lindblad_operators`,
+        collapse operators
+        (:func:`autocoherence.collision.generator.master_equation.lindblad_operators`,
         averaged over a unit mixture) followed by the target's own ``c_ops``.
         """
         ops = self.operators()
@@ -304,7 +301,7 @@ class CollisionModel:
     def channel(self, *, dense: bool = False) -> ComplexArray:
         """Superoperator of one exact collision ρ → tr_B[U(ρ⊗ρ_B)U†] (row-major vec), (d², d²).
 
-        Symmetry-reduced where the cluster allows it (:mod:`~autocoherence.collision.reduced`:
+        Symmetry-reduced where the cluster allows it (:mod:`~autocoherence.collision.exact.reduced`:
         total-spin sectors for qubit units, one collective mode for oscillator units coupled
         linearly); ``dense=True`` builds it on the whole target ⊗ cluster space instead.
         """
@@ -356,7 +353,7 @@ class CollisionModel:
             Eq. (A5), any N. ``"collisions"``: fixed point of the exact one-collision
             channel at the model's τ, symmetry-reduced where the cluster allows it
             (total-spin sectors for qubit units, one collective mode for oscillator units
-            coupled linearly; see :mod:`~autocoherence.collision.reduced`). ``"auto"``: the
+            coupled linearly; see :mod:`~autocoherence.collision.exact.reduced`). ``"auto"``: the
             closed form where it applies, else the master equation.
         dense : bool, keyword-only
             ``method="collisions"`` only: build the channel on the whole target ⊗ cluster
@@ -426,9 +423,9 @@ class CollisionModel:
     def stationarity(self) -> Stationarity:
         """Whether an oscillator target has a steady state at all (PRA104 Sec. IV, App. C).
 
-        See :func:`autocoherence.collision.oscillator_target.stationarity`: the phase-averaged
-        energy balance of the effective generator decides; ⟨a⟩'s limit is reported where its
-        equation of motion closes (Eq. (C1)).
+        See :func:`autocoherence.collision.generator.oscillator_target.stationarity`: the
+        phase-averaged energy balance of the effective generator decides; ⟨a⟩'s limit is
+        reported where its equation of motion closes (Eq. (C1)).
         """
         if not isinstance(self.target, Oscillator):
             raise MethodNotApplicableError(

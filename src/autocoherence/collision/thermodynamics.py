@@ -42,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from autocoherence._checks import as_operator, check_hermitian
-from autocoherence.collision.closed_form import steady_state_coherence
+from autocoherence.collision.formulas.closed_form import steady_state_coherence
 from autocoherence.collision.operators import CollisionOperators
 from autocoherence.errors import ParameterError
 from autocoherence.spaces import collective

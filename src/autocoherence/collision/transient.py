@@ -7,7 +7,7 @@ steady state,
     C̄ = max_{n >= 0} C(Φⁿ(ρ₀)),  t = nτ                    (exact collisions, App. A)
 
 from the thermal initial state z₀ = -tanh(ω/2T) by default. The paper approximates it by
-Eqs. (15), (16), (20), (21) (:mod:`~autocoherence.collision.transient_closed_form`); this
+Eqs. (15), (16), (20), (21) (:mod:`~autocoherence.collision.formulas.transient_closed_form`); this
 module computes it exactly, for any model (Bilinear couplings and oscillator targets too).
 
 Method (both routes share it):

@@ -3,7 +3,7 @@
 PRA104 draws exact-collision dots only up to N = 8 (Fig. 2(a)) and derives its large-N value
 C₀ tanh(βω_B/2) (Eq. (10)) from the τ → 0 master equation (Eq. (2)/(A5)). This figure follows
 the exact stroboscopic channel (App. A, Eq. (A1)) to N = 1000, reduced by total spin
-(:mod:`autocoherence.collision.spin_sectors`). Every point has a computed error bound, at
+(:mod:`autocoherence.collision.exact.spin_sectors`). Every point has a computed error bound, at
 most 1e-10 here.
 
 What is drawn, and by which route:

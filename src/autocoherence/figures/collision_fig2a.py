@@ -22,7 +22,7 @@ Choices where the caption is silent:
   3 ≲ N ≲ 15 it lies slightly *below* the dashed limit (the caption's "purity decreases ...
   until a saturated value" holds for N = 1, 2);
 * dots for any N: the exact collision channel is reduced by total spin
-  (:mod:`~autocoherence.collision.spin_sectors`), e.g. ``--n 1 2 3 8 32 128 1024``; the seven
+  (:mod:`~autocoherence.collision.exact.spin_sectors`), e.g. ``--n 1 2 3 8 32 128 1024``; the seven
   dot temperatures of one N share its block propagators.
 
 The exact collisions differ from the closed form (the τ → 0 master equation) by O(τ): at

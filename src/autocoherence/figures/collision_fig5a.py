@@ -18,7 +18,7 @@ Choices where the caption is silent:
 
 * temperature axis 0.01 ≤ k_B T/ω_B ≤ 3 (300 points), dots at the temperatures of Fig. 2(a);
 * the exact collisions of N identical oscillators reduce to one collective mode with coupling
-  √N·f (:mod:`autocoherence.collision.collective_mode`), so every dot lives on a target ⊗ mode
+  √N·f (:mod:`autocoherence.collision.exact.collective_mode`), so every dot lives on a target ⊗ mode
   space of dimension 2·dim; a dot whose dimension would exceed ``max_dense_dim`` = 1024 is
   skipped and listed in ``ds.attrs["dots_skipped"]`` (none with the defaults);
 * each dot's Fock dimension is the smallest that passes the model's truncation checks

@@ -10,13 +10,13 @@ arrays; the quantities of :mod:`autocoherence.sweeps.quantities` follow from it.
 * :func:`master_equation_bloch`: the Lindblad steady states (PRA104 Eq. (A5)) of many small
   models together: their Liouvillians are stacked and one batched SVD gives every null
   vector, the same algorithm as
-  :func:`autocoherence.collision.master_equation.steady_state_liouvillian` per point.
+  :func:`autocoherence.collision.generator.master_equation.steady_state_liouvillian` per point.
 * :func:`spins_dense_bloch`: Gibbs states of spin networks that differ only in temperature
   share one diagonalisation (:meth:`autocoherence.spins.SpinNetwork.local_bloch`).
 
 The temperature axis of the symmetry-reduced collision channel (block unitaries reused
 across temperatures) belongs here once that route exists in
-:mod:`autocoherence.collision.repeated`.
+:mod:`autocoherence.collision.exact.repeated`.
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def liouvillian_stack(models: Sequence[CollisionModel]) -> np.ndarray:
 
     Each model supplies its own generator (H_S, [c_k]) (:meth:`CollisionModel.lindblad`,
     PRA104 Eq. (A5)); the superoperators are assembled for all models at once, in the
-    row-major convention of :func:`autocoherence.collision.master_equation.liouvillian`.
+    row-major convention of :func:`autocoherence.collision.generator.master_equation.liouvillian`.
 
     Examples
     --------

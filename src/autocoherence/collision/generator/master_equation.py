@@ -26,8 +26,8 @@ import scipy.linalg as sla
 import scipy.sparse.linalg as spla
 from scipy import sparse
 
+from autocoherence.collision.generator.stationary import stationary_state
 from autocoherence.collision.operators import CollisionOperators
-from autocoherence.collision.stationary import stationary_state
 from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
 from autocoherence.typing import ComplexArray, FloatArray
 
@@ -284,7 +284,8 @@ def liouvillian(H: ComplexArray, c_ops: Sequence[ComplexArray]) -> ComplexArray:
 def steady_state_liouvillian(L: ComplexArray) -> ComplexArray:
     """Unique stationary state of a Liouvillian (its normalised null vector).
 
-    Small generators (d <= 32): :func:`autocoherence.collision.stationary.stationary_state`
+    Small generators (d <= 32):
+    :func:`autocoherence.collision.generator.stationary.stationary_state`
     (row-equilibrated least squares with tr ρ = 1, uniqueness from its singular values);
     larger ones (truncated oscillators) a row-equilibrated sparse LU solve with one equation
     replaced by tr ρ = 1, where a degenerate null space shows up as a singular system.

@@ -1,6 +1,6 @@
 """The exact one-collision channel of N identical qubit units, assembled sector by sector.
 
-PRA104 App. A, Eq. (A1), reduced by total spin (:mod:`~autocoherence.collision.spin_sectors`):
+PRA104 App. A, Eq. (A1), reduced by total spin (:mod:`~autocoherence.collision.exact.spin_sectors`):
 
     Φ(ρ) = Σ_j Σ_m d_j p_e^{N/2+m} p_g^{N/2-m} Φ_{j,m}(ρ),
     Φ_{j,m}(ρ) = tr_B[U_j (ρ ⊗ |j m⟩⟨j m|) U_j†],
@@ -10,7 +10,7 @@ where each Φ_{j,m} is a d²×d² superoperator that does not depend on the temp
 them, and assembles Φ at any number of temperatures from the weights alone, so a temperature
 sweep reuses the block propagators. Its result, :class:`SectorChannel`, carries the pruning
 error: the dropped bath weight δ, the window error ε (including the Chebyshev truncation of
-:func:`~autocoherence.collision.propagation.propagate_columns`), and a bound on the error of
+:func:`~autocoherence.collision.exact.propagation.propagate_columns`), and a bound on the error of
 the fixed point.
 """
 
@@ -25,8 +25,8 @@ import scipy.linalg as sla
 import scipy.sparse as sp
 
 from autocoherence._checks import check_int, check_positive, check_temperature
-from autocoherence.collision.propagation import propagate_columns
-from autocoherence.collision.spin_sectors import (
+from autocoherence.collision.exact.propagation import propagate_columns
+from autocoherence.collision.exact.spin_sectors import (
     DEFAULT_TOL,
     SectorWeights,
     block_diagonals,
@@ -53,7 +53,8 @@ class SectorChannel:
     Attributes
     ----------
     superoperator : (d², d²) complex array
-        On row-major vec(ρ), like :func:`autocoherence.collision.repeated.channel_superoperator`.
+        On row-major vec(ρ), like
+        :func:`autocoherence.collision.exact.repeated.channel_superoperator`.
     dropped_weight : float
         δ, total bath weight of the dropped sectors and levels.
     window_error : float
@@ -87,7 +88,7 @@ class SectorChannel:
     def channel_error(self) -> float:
         """2δ + 2ε + ε²: bound on ‖Φ(ρ) - Φ̃(ρ)‖₁ for every state ρ.
 
-        See :mod:`~autocoherence.collision.spin_sectors`: ‖UXU† - ŨXŨ†‖₁ ≤
+        See :mod:`~autocoherence.collision.exact.spin_sectors`: ‖UXU† - ŨXŨ†‖₁ ≤
         ‖U - Ũ‖(‖U‖ + ‖Ũ‖)‖X‖₁ ≤ ε(2 + ε) per piece, plus δ for the dropped weight and δ
         for renormalising the kept weights.
         """

@@ -20,8 +20,8 @@ import scipy.linalg as sla
 import scipy.sparse.linalg as spla
 from scipy import sparse
 
+from autocoherence.collision.generator.stationary import channel_noise, stationary_state
 from autocoherence.collision.operators import CollisionOperators
-from autocoherence.collision.stationary import channel_noise, stationary_state
 from autocoherence.errors import MethodNotApplicableError
 from autocoherence.spaces import embed
 from autocoherence.typing import ComplexArray, FloatArray

@@ -15,7 +15,7 @@ weight p_e^{N/2+m} p_g^{N/2-m} that depends on m only. Hence the exact one-colli
 
 a weighted sum of d²×d² pieces Φ_{j,m}. Temperature enters only through the weights: the
 pieces (the block propagators) are computed once per (N, τ, coupling) and reused for every
-temperature (:class:`~autocoherence.collision.sector_channel.SpinSectorChannel`).
+temperature (:class:`~autocoherence.collision.exact.sector_channel.SpinSectorChannel`).
 
 Pruning, and its error bound. Weights are handled in log space (no overflow at any N).
 Levels are counted from the heavier end of each ladder (m = -j for ω_B ≥ 0), where the
@@ -38,7 +38,7 @@ weight is largest and falls geometrically, ratio r = e^{-|ω_B|/T}, along the la
   propagated state, window and Chebyshev truncation together; the windowed propagator is
   unitary on its window up to that truncation), and the fixed points differ by at most that
   divided by the smallest singular value of 1 - Φ̃ on traceless matrices
-  (:meth:`~autocoherence.collision.sector_channel.SectorChannel.fixed_point_error_bound`).
+  (:meth:`~autocoherence.collision.exact.sector_channel.SectorChannel.fixed_point_error_bound`).
 
 The bound ignores floating-point rounding (≈1e-15 per operation; log-space weights at
 N = 1000 carry a relative error ≈1e-13).

@@ -47,14 +47,18 @@ def chebyshev_terms(z: float, tol: float) -> tuple[int, float]:
     if z == 0.0:
         return 1, 0.0
     k = max(1, math.ceil(z))
+    step = 8 if z < 1000 else math.ceil(z / 128)  # large z: the tail falls off past k ≈ ez/2
+    log_tol = math.log(tol) if tol > 0 else -math.inf
     while True:
         ratio = z / (2 * (k + 2))
         if ratio < 1:
-            log_first = (k + 1) * math.log(z / 2) - float(gammaln(k + 2.0))
-            bound = 2 * math.exp(log_first) / (1 - ratio)
-            if bound <= tol:
-                return k, bound
-        k += 8
+            # compared in logarithms: the first term overflows a float for large z
+            log_bound = (
+                math.log(2.0) + (k + 1) * math.log(z / 2) - float(gammaln(k + 2.0))
+            ) - math.log1p(-ratio)
+            if log_bound <= log_tol:
+                return k, math.exp(log_bound)
+        k += step
 
 
 def propagate_columns(
@@ -106,8 +110,9 @@ def propagate_columns(
     radius = row_abs - np.abs(diag)
     lo, hi = float(np.min(diag - radius)), float(np.max(diag + radius))
     center, half = 0.5 * (hi + lo), 0.5 * (hi - lo)
-    n_terms, bound = chebyshev_terms(tau * half, tol)
-    if dim <= _SMALL or half == 0.0 or 2.0 * n_terms * nnz * columns.size >= 10.0 * dim**3:
+    small = dim <= _SMALL or half == 0.0
+    n_terms, bound = (0, 0.0) if small else chebyshev_terms(tau * half, tol)
+    if small or 2.0 * n_terms * nnz * columns.size >= 10.0 * dim**3:
         dense = Hs.toarray() if sparse else Hd
         e, v = np.linalg.eigh(dense.real if not np.any(dense.imag) else dense)
         return (v * np.exp(-1j * tau * e)) @ v[columns, :].conj().T, 0.0

@@ -11,7 +11,8 @@ collectively (Eq. (6), (17)), the cluster's permutation symmetry removes the exp
 | oscillators, bath operators linear in b, b† | one collective mode, couplings √N·f | d·dim |
 | anything else | none: the dense route | d·dim^N |
 
-(:mod:`~autocoherence.collision.spin_sectors`, :mod:`~autocoherence.collision.collective_mode`.)
+(:mod:`~autocoherence.collision.exact.spin_sectors`,
+:mod:`~autocoherence.collision.exact.collective_mode`.)
 
 The sector channels are cached per (target, unit, coupling, N, τ), not per temperature:
 models that differ only in temperature (a temperature sweep) share one set of block
@@ -27,13 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from autocoherence.collision import repeated
-from autocoherence.collision.collective_mode import collective_mode_coupling
+from autocoherence.collision.exact import repeated
+from autocoherence.collision.exact.collective_mode import collective_mode_coupling
+from autocoherence.collision.exact.sector_channel import SpinSectorChannel
+from autocoherence.collision.exact.spin_sectors import DEFAULT_TOL
+from autocoherence.collision.generator.stationary import channel_noise, stationary_state
 from autocoherence.collision.interactions import Bilinear, Composite, Interaction, coupling_terms
 from autocoherence.collision.operators import energy_basis, rotate_all
-from autocoherence.collision.sector_channel import SpinSectorChannel
-from autocoherence.collision.spin_sectors import DEFAULT_TOL
-from autocoherence.collision.stationary import channel_noise, stationary_state
 from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.states import thermal_populations
@@ -130,7 +131,8 @@ def _sector_channel(
 def sector_channel(model: CollisionModel) -> SpinSectorChannel:
     """The temperature-independent sector channel of a model with qubit units (cached).
 
-    Ask it for :meth:`~autocoherence.collision.sector_channel.SpinSectorChannel.superoperators`
+    Ask it for
+    :meth:`~autocoherence.collision.exact.sector_channel.SpinSectorChannel.superoperators`
     at many temperatures to reuse its block propagators explicitly; models that differ only
     in temperature get the same object.
 
@@ -163,7 +165,7 @@ def sector_channel(model: CollisionModel) -> SpinSectorChannel:
 def collective_mode_model(model: CollisionModel) -> CollisionModel:
     """The one-unit model equivalent to a cluster of N oscillators (couplings √N·f).
 
-    See :mod:`~autocoherence.collision.collective_mode`; the unit's ``dim`` truncates the
+    See :mod:`~autocoherence.collision.exact.collective_mode`; the unit's ``dim`` truncates the
     collective mode.
 
     Examples
@@ -227,7 +229,7 @@ def steady_state(
 
     For spin sectors the info holds the pruning error: ``dropped_weight`` δ,
     ``window_error`` ε and ``error_bound``, a bound on ‖ρ - ρ_exact‖_F
-    (:meth:`~autocoherence.collision.sector_channel.SectorChannel.fixed_point_error_bound`).
+    (:meth:`~autocoherence.collision.exact.sector_channel.SectorChannel.fixed_point_error_bound`).
     For the collective mode it holds the one-mode model's info (``dense_dim`` = d·dim) and
     the rescaled coupling; the dense route's Fock-truncation checks apply.
 

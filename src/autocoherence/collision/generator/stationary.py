@@ -66,7 +66,7 @@ def conserved_observables(G: ComplexArray, count: int) -> list[ComplexArray]:
 
     Examples
     --------
-    >>> from autocoherence.collision.master_equation import liouvillian
+    >>> from autocoherence.collision.generator.master_equation import liouvillian
     >>> from autocoherence.spaces import sigma_z
     >>> L = liouvillian(0.5 * sigma_z(), [0.1 * sigma_z()])     # pure dephasing
     >>> (obs,) = conserved_observables(L, 1)           # σz/√2 up to sign: the population difference
@@ -129,7 +129,8 @@ def stationary_state(
     info : dict
         ``residual`` (max|G vec ρ| / max|G|), ``sigma_min`` (smallest singular value of the
         equilibrated system, relative to its largest) and ``error_bound`` (first-order bound
-        on max|Δρ| from rounding).
+        on max|Δρ| from rounding: d·ε/σ_min, and with ``noise`` at least noise/σ_min of the
+        unscaled system).
 
     Raises
     ------
@@ -139,7 +140,7 @@ def stationary_state(
 
     Examples
     --------
-    >>> from autocoherence.collision.master_equation import liouvillian
+    >>> from autocoherence.collision.generator.master_equation import liouvillian
     >>> from autocoherence.spaces import sigma_minus, sigma_z
     >>> rho, info = stationary_state(liouvillian(0.5 * sigma_z(), [1e-9 * sigma_minus()]))
     >>> np.round(rho.real, 12) + 0.0, info["error_bound"] < 1e-13   # weak decay, exact answer
@@ -155,11 +156,20 @@ def stationary_state(
     if deficit > 0:
         conserved = conserved_observables(G, deficit)
         listed = "; ".join(_describe(obs) for obs in conserved[:3])
+        row_max = np.max(np.abs(G), axis=1)
+        unresolved = bool(np.any((row_max > 0) & (row_max <= noise)))
+        caveat = (
+            f" Some equations of the {what} are below its rounding floor ({noise:.2g}): the "
+            "dissipation per step may be too weak to resolve (e.g. tau * f**2 ≲ 1e-13); "
+            "method='master_equation' (the tau -> 0 limit) resolves that case."
+            if unresolved
+            else ""
+        )
         raise NonUniqueSteadyStateError(
             f"the {what} has {deficit + 1} independent stationary states (fixed points; a space "
             f"of dimension {deficit + 1}): the long-time state depends on the initial state. "
             f"Conserved besides the trace: {listed or 'see conserved_observables'} "
-            "(e.g. f2 = 0: pure dephasing conserves the populations)"
+            f"(e.g. f2 = 0: pure dephasing conserves the populations).{caveat}"
         )
     x, *_ = np.linalg.lstsq(A, b, rcond=None)
     rho = x.reshape(d, d)
@@ -167,9 +177,14 @@ def stationary_state(
     rho = 0.5 * (rho + rho.conj().T)
     g_scale = max(float(np.max(np.abs(G))), np.finfo(float).tiny)
     sigma_min = float(sv[-1] / sv[0])
+    bound = d * _EPS / sigma_min
+    if noise > 0:
+        # absolute rounding noise of G's entries, propagated through the unscaled system
+        raw = np.vstack([np.eye(d).reshape(1, -1), G])
+        bound = max(bound, noise / float(np.linalg.svd(raw, compute_uv=False)[-1]))
     info = {
         "residual": float(np.max(np.abs(G @ rho.reshape(-1)))) / g_scale,
         "sigma_min": sigma_min,
-        "error_bound": d * _EPS / sigma_min,
+        "error_bound": bound,
     }
     return rho, info

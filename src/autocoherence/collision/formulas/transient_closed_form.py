@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.linalg as sla
 
-from autocoherence.collision.closed_form import bloch_equations
+from autocoherence.collision.formulas.closed_form import bloch_equations
 from autocoherence.errors import ParameterError
 
 __all__ = [
@@ -99,7 +99,7 @@ def bloch_trajectory(
 
     Examples
     --------
-    >>> from autocoherence.collision.closed_form import steady_state_coherence
+    >>> from autocoherence.collision.formulas.closed_form import steady_state_coherence
     >>> x, y, z = bloch_trajectory([0.0, 200.0], 0.3, 0.6, 1.0, 1.0, 1.0, -1.0)
     >>> c_ss = steady_state_coherence(0.3, 0.6, 1.0, 1.0, 1.0)    # Eq. (3)
     >>> float(z[0]), bool(abs(np.hypot(x[1], y[1]) - c_ss) < 1e-12)

@@ -1,0 +1,1 @@
+"""Exact repeated collisions (App. A): dense channels, total-spin sectors, collective mode."""

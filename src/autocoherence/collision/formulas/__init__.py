@@ -1,0 +1,1 @@
+"""The papers' closed forms (PRA104): steady state, transient, thermodynamics."""

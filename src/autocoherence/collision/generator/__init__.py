@@ -1,0 +1,1 @@
+"""The effective master equation of Eq. (A5): generator, stationary states, existence."""
