@@ -5,7 +5,7 @@ exact collision steady state for N = 100 in under 1 s, N = 1000 in under 60 s, a
 papers' largest N = 8 at least 100× faster than dense.
 
 * ``test_reduced_steady_state[N]``: total-spin sectors, cold. Every round builds a fresh
-  :class:`~autocoherence.collision.sector_channel.SpinSectorChannel` (the model-level cache
+  :class:`~autocoherence.collision.exact.sector_channel.SpinSectorChannel` (the model-level cache
   would otherwise make later rounds free).
 * ``test_qutip_dense_reference[8]``: the dense QuTiP route. QuTiP builds H on target ⊗
   cluster and U = expm(-iτH), the channel's 4×4 superoperator from four partial traces of
@@ -29,7 +29,7 @@ import qutip
 
 import autocoherence as ac
 from autocoherence.collision import repeated
-from autocoherence.collision.sector_channel import SpinSectorChannel
+from autocoherence.collision.exact.sector_channel import SpinSectorChannel
 
 F2 = 0.6
 F1 = F2 / math.sqrt(2)

@@ -76,7 +76,7 @@ def test_unresolvable_dissipation_is_named():
     """τ f² = 1e-18 is below the channel's rounding floor: the message says so and points to
     the master equation, which resolves it."""
     m = _model(1e-6, 1e-6, tau=1e-6)
-    with pytest.raises(NonUniqueSteadyStateError, match="rounding floor.*master_equation"):
+    with pytest.raises(NonUniqueSteadyStateError, match=r"rounding floor.*master_equation"):
         m.steady_state(method="collisions")
     assert m.steady_state(method="master_equation").l1_coherence > 0
 
