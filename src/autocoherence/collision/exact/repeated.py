@@ -43,8 +43,8 @@ __all__ = [
 #: Largest target ⊗ cluster dimension the dense unitary route builds (a 4096² matrix).
 MAX_DENSE_DIM = 4096
 #: Largest target ⊗ cluster dimension with target collapse operators (joint Lindblad
-#: evolution acts on vec(ρ) of dimension MAX_LINDBLAD_DIM², here 65536).
-MAX_LINDBLAD_DIM = 256
+#: evolution acts on vec(ρ) of dimension MAX_LINDBLAD_DIM², here about 10⁶).
+MAX_LINDBLAD_DIM = 1024
 
 
 def check_dense_size(d: int, unit_dim: int, n: int, *, c_ops: bool = False) -> int:
