@@ -135,10 +135,11 @@ def draw_curves(
     figsize: tuple[float, float] = (6.0, 4.4),
 ) -> Figure:
     """C(T) curves, dots, T -> 0 markers and dotted high-T asymptotes of one spins figure."""
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
     from matplotlib.lines import Line2D  # noqa: PLC0415
 
-    fig, ax = plt.subplots(figsize=figsize)
+    fig = Figure(figsize=figsize)
+    ax = fig.subplots()
     temps = ds.temperature.values
     for i in range(ds.sizes["curve"]):
         c = ds.isel(curve=i)
@@ -163,7 +164,7 @@ def draw_curves(
     ax.set_xlabel(r"$k_B T$ (units of $\hbar\omega$)")
     ax.set_ylabel(ylabel)
     if title:
-        ax.set_title(title, fontsize=9)
+        ax.set_title(title)
     handles, _ = ax.get_legend_handles_labels()
     grey = "0.35"
     if np.any(np.isfinite(ds.dot_l1_coherence.values)):
@@ -176,9 +177,9 @@ def draw_curves(
         )
     if np.any(np.isfinite(ds.high_t_closed_form.values)):
         handles.append(Line2D([], [], color=grey, ls=":", label="high-T asymptote"))
-    ax.legend(handles=handles, fontsize=7, frameon=False, loc="upper right")
+    ax.legend(handles=handles, frameon=False, loc="upper right")
     for k, text in enumerate(annotate):
-        ax.text(0.3, 0.12 + 0.06 * k, text, transform=ax.transAxes, fontsize=7)
+        ax.text(0.3, 0.12 + 0.06 * k, text, transform=ax.transAxes)
     fig.tight_layout()
     return fig
 

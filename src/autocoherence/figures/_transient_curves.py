@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import xarray as xr
 
-from autocoherence.collision import CollisionModel, Composite
+from autocoherence.collision import CollisionModel, Composite, reduced
 from autocoherence.collision import transient_closed_form as tcf
 from autocoherence.collision.transient import transient_peak
 from autocoherence.errors import MethodNotApplicableError, TruncationError
@@ -98,10 +98,13 @@ def _dot(kind: str, form: str, n: int, temperature: float, o: dict[str, Any]) ->
     tol = o["dot_truncation_tol"]
     model = _model(kind, form, n, temperature, o, tol=tol)
     for _ in range(_EXTRA_LEVELS + 1):
-        if model.target.dim * model.unit.dim**n > o["max_dense_dim"]:
+        # N oscillators meet the target only through one collective mode with couplings √N·f
+        # (collision.collective_mode): the exact N-unit channel on a target ⊗ mode space
+        exact = reduced.collective_mode_model(model) if kind == "oscillator" else model
+        if exact.target.dim * exact.unit.dim**exact.cluster_size > o["max_dense_dim"]:
             return None
         try:
-            peak = transient_peak(model, method="collisions")
+            peak = transient_peak(exact, method="collisions")
         except TruncationError:
             model = _model(kind, form, n, temperature, o, tol=tol, dim=model.unit.dim + 1)
             continue
@@ -257,19 +260,19 @@ def draw_transient(ds: xr.Dataset, *, unit: str, eqs: tuple[str, str]) -> Figure
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from autocoherence.figures.collision_fig2b import compute
     >>> ds = compute((1,), forms=("rwa",), n_temperatures=2, dot_temperatures=())
     >>> fig = draw_transient(ds, unit="qubit", eqs=("15", "16"))
     >>> len(fig.axes), float(fig.axes[0].get_xlim()[1])   # C and P panels up to T = 2
     (2, 2.0)
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
     T = ds.temperature.values
-    fig, (ax_c, ax_p) = plt.subplots(1, 2, figsize=(9.0, 3.8))
-    colors = plt.get_cmap("tab10")
+    fig = Figure(figsize=(7.6, 3.3))
+    ax_c, ax_p = fig.subplots(1, 2)
+    colors = colormaps["tab10"]
     for j, form in enumerate(ds.coupling.values):
         for k, n in enumerate(ds.cluster_size.values):
             sel = {"unit": unit, "coupling": form, "cluster_size": n}
@@ -295,9 +298,9 @@ def draw_transient(ds: xr.Dataset, *, unit: str, eqs: tuple[str, str]) -> Figure
         ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
         ax.set_xlim(0, T.max())
     ax_c.set_ylim(0, None)
-    ax_c.legend(fontsize=7, frameon=False)
+    ax_c.legend(frameon=False)
     fig.suptitle(
-        rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, {unit} bath units", fontsize=9
+        rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, {unit} bath units",
     )
     fig.tight_layout()
     return fig

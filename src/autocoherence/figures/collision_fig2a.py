@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._steady_curves import (
     DOT_TEMPERATURES,
     DotRecord,
@@ -107,6 +108,7 @@ def compute(
     >>> ds.l1_coherence.sel(cluster_size=[1, 8]).isel(temperature=0).values.round(4)
     array([0.2422, 0.6718])
     """
+    validate(compute, locals())
     cluster_sizes = [int(n) for n in cluster_sizes]
     f1 = f2 / math.sqrt(2)
     temperatures = temperature_grid(t_min, t_max, n_temperatures)
@@ -126,7 +128,7 @@ def compute(
             )
             records.append(dot_record(model))
     dot_data, dot_coords = dots_variables(records)
-    return xr.Dataset(
+    ds = xr.Dataset(
         curves | dot_data,
         coords={"cluster_size": cluster_sizes, "temperature": temperatures, **dot_coords},
         attrs={
@@ -144,6 +146,7 @@ def compute(
             "inset_cluster_sizes": [int(n) for n in inset_cluster_sizes],
         },
     )
+    return describe(ds)
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -151,8 +154,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1, 8), n_temperatures=3, dot_temperatures=()))
     >>> len(fig.axes) >= 1
     True
