@@ -141,6 +141,8 @@ def _kind(annotation: Any) -> str:
 
 
 def _rule(name: str, rules: tuple[str, ...]) -> bool:
+    if name.startswith("omega"):  # omega, omega_b, omega1, omega_source, ...
+        return "omega" in rules
     return any(name == r or name.startswith(f"{r}_") for r in rules)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, closed_form
+from autocoherence.figures._params import check_grid
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.states import cluster_moments, tanh_half
 
@@ -39,11 +40,7 @@ DotRecord = tuple[int, float, int, float, float, float, float]
 
 def temperature_grid(t_min: float, t_max: float, n_temperatures: int) -> np.ndarray:
     """Linear grid of bath temperatures k_B T/ω_B for the curves."""
-    if not 0 <= t_min < t_max:
-        raise ValueError(f"need 0 <= t_min < t_max, got t_min={t_min}, t_max={t_max}")
-    if n_temperatures < 2:
-        raise ValueError(f"n_temperatures must be >= 2, got {n_temperatures}")
-    return np.linspace(t_min, t_max, n_temperatures)
+    return check_grid(t_min, t_max, n_temperatures)
 
 
 def steady_state_curves(

@@ -262,7 +262,7 @@ def draw(ds: xr.Dataset) -> Figure:
     sizes = ds.cluster_size.values
     colors = colormaps["tab10"](np.arange(ds.sizes["tau"]) % 10)
     styles = ["-", "--", ":", "-."]
-    fig = Figure(figsize=(7.8, 4.8))
+    fig = Figure(figsize=(7.8, 4.5))
     axes = fig.subplots(1, 2)
     panels = (
         ("l1_coherence", r"$\mathcal{C}_{ss}$", "(10)"),
@@ -307,7 +307,7 @@ def draw(ds: xr.Dataset) -> Figure:
         "\nbeyond $N f_2^2 \\tau \\approx 4$ one collision is a large collective rotation",
         fontsize="medium",
     )
-    fig.tight_layout(rect=(0, 0.2, 1, 1))
+    fig.tight_layout(rect=(0, 0.14, 1, 1))
     return fig
 
 

@@ -209,6 +209,7 @@ def draw(ds: xr.Dataset) -> Figure:
             "o",
             color=colors[i],
             ms=4,
+            clip_on=False,
             label=f"N = {n}",
         )
         ax.axhline(float(ds.steady_l1_coherence.sel(sel)), color=colors[i], ls="--", lw=1.0)
@@ -216,7 +217,8 @@ def draw(ds: xr.Dataset) -> Figure:
             float(ds.collision_steady_l1_coherence.sel(sel)), color=colors[i], ls=":", lw=1.0
         )
     ax.plot([], [], "-", color="0.4", label="master equation")
-    ax.plot([], [], "--", color="0.4", label=r"$\mathcal{C}_{ss}$, Eq. (8)")
+    eq = ds.attrs.get("curve_eq", "Eq. (8)")
+    ax.plot([], [], "--", color="0.4", label=rf"$\mathcal{{C}}_{{ss}}$, {eq}")
     ax.plot([], [], ":", color="0.4", label=rf"collisions, $n\to\infty$ ($\tau$ = {tau:g})")
     ax.set_xlim(0, float(ds.collision.max()))
     ax.set_ylim(0, None)

@@ -35,6 +35,7 @@ from autocoherence.figures._transient_curves import (
     DOT_TEMPERATURES,
     UNITS,
     grid,
+    note_skipped_dots,
     transient_dataset,
     with_figure,
 )
@@ -131,8 +132,10 @@ def draw(ds: xr.Dataset) -> Figure:
     ax.set_ylim(0, None)
     ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
     ax.set_ylabel(r"$\bar{\mathcal{C}}_{TS}$")
-    ax.set_title(rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}")
+    forms = ", ".join("RWA" if f == "rwa" else "C-R" for f in ds.coupling.values)
+    ax.set_title(rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, {forms}")
     ax.legend(frameon=False)
+    note_skipped_dots(fig, ds)
     fig.tight_layout()
     return fig
 

@@ -143,6 +143,7 @@ def compute(
         "f1": o["f2"] / math.sqrt(2),
         "f2": o["f2"],
         "truncation_tol": o["truncation_tol"],
+        "curve_eq": "Eqs. (3), (18)",
     }
     ds["steady_l1_coherence"].attrs["long_name"] = "C_ss, closed form Eq. (3) with moments (18)"
     return describe(ds)

@@ -29,9 +29,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import xarray as xr
 
+from autocoherence._checks import check_choice
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.collision import transient_closed_form as tcf
 from autocoherence.collision.transient import transient_peak
+from autocoherence.errors import ParameterError
 from autocoherence.figures._params import describe, validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Oscillator, Qubit
@@ -76,11 +78,8 @@ def compute(
     """
     validate(compute, locals())
     if not -1 < z0 < 0:
-        raise ValueError(f"z0 must be in (-1, 0) (a thermal inversion), got z0={z0}")
-    if unit not in ("oscillator", "qubit"):
-        raise ValueError(f"unit must be 'oscillator' or 'qubit', got {unit!r}")
-    if n_times < 2 or dot_every < 1:
-        raise ValueError(f"need n_times >= 2 and dot_every >= 1, got {n_times}, {dot_every}")
+        raise ParameterError(f"z0 must be in (-1, 0) (a thermal inversion), got z0={z0!r}")
+    unit = check_choice(unit, "unit", ("oscillator", "qubit"))
     temperature = omega / (2 * math.atanh(-z0))
     f1 = f2 / math.sqrt(2)
     tol = 1e-8

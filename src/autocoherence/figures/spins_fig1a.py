@@ -158,7 +158,8 @@ def draw(ds: xr.Dataset) -> Figure:
     green.set_label("Ohmic bath, composite coupling (RWA) [34]")
     legend = ax.get_legend()
     handles = [green, *(legend.legend_handles if legend is not None else [])]
-    ax.legend(handles=handles, frameon=False, loc="upper right")
+    ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.tight_layout()
     return fig
 
 

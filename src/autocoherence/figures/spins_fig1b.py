@@ -132,8 +132,8 @@ def draw(ds: xr.Dataset) -> Figure:
             rf"{a['indirect_omega1']:g}, $\omega_2$ = {a['omega1']:g}"
         ),
         annotate=(
-            f"plateau QFI: H_1 = {a['qfi_h1']:.3g} (Eq. (8)), H_{a['n']} = {a['qfi_hn']:.3g} "
-            "(Eq. (16))",
+            f"plateau QFI: $H_1$ = {a['qfi_h1']:.3g} (Eq. (8)),",
+            f"$H_{{{a['n']}}}$ = {a['qfi_hn']:.3g} (Eq. (16))",
         ),
     )
 

@@ -30,6 +30,7 @@ import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite, closed_form
 from autocoherence.collision import thermodynamics as th
+from autocoherence.errors import ParameterError
 from autocoherence.figures._params import describe, validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Qubit
@@ -71,7 +72,9 @@ def compute(
     """
     validate(compute, locals())
     if f1_max <= 0 or n_f1 < 2:
-        raise ValueError(f"need f1_max > 0 and n_f1 >= 2, got {f1_max}, {n_f1}")
+        raise ParameterError(
+            f"f1_max must be > 0 and n_f1 >= 2, got f1_max={f1_max!r}, n_f1={n_f1!r}"
+        )
     f1 = np.linspace(0.0, f1_max, n_f1)
     f2 = np.asarray(f2_values, dtype=float)
     sizes = [int(n) for n in cluster_sizes]
@@ -149,7 +152,7 @@ def draw(ds: xr.Dataset) -> Figure:
     from matplotlib import colormaps  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
 
-    fig = Figure(figsize=(7.6, 3.4))
+    fig = Figure(figsize=(7.6, 3.7))
     ax_w, ax_f = fig.subplots(1, 2)
     cmap = colormaps["viridis"]
     n = ds.cluster_size.values[0]
@@ -173,17 +176,19 @@ def draw(ds: xr.Dataset) -> Figure:
     ax_w.plot([], [], "kx", label="Rabi (C-R): no SSC")
     ax_w.set_xlabel(r"$\mathcal{C}_{ss}$")
     ax_w.set_ylabel(r"$\dot{W}_{ss} = -\dot{Q}_{ss}$")
-    ax_w.legend(frameon=False)
+    ax_w.set_xlim(-0.01, 1.5 * float(ds.l1_coherence.max()))  # room for the legend, right
+    ax_w.legend(frameon=False, loc="upper right")
     ax_f.plot([], [], "k-", label="RWA, Eq. (26)")
     ax_f.plot([], [], "k--", label="Rabi (C-R)")
     ax_f.plot([], [], "ko", ms=4, label="Eq. (24), numerics")
     ax_f.set_xlabel(r"$f_1$")
     ax_f.set_ylabel(r"$\dot{W}_{ss}$")
-    ax_f.legend(frameon=False)
+    handles, labels = ax_f.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=6, frameon=False, columnspacing=1.0)
     fig.suptitle(
         rf"qubit units, N = {n}, $k_B T/\hbar\omega_B$ = {ds.attrs['temperature']:g}",
     )
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
 
