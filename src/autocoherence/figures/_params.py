@@ -124,7 +124,7 @@ def check_grid(t_min: Any, t_max: Any, n_temperatures: Any) -> np.ndarray:
 
 
 #: float options that must be > 0 (frequencies, durations, tolerances, ranges' upper ends)
-_POSITIVE = ("omega", "tau", "t_max", "tol", "truncation_tol", "temperature", "cutoff", "lam")
+_POSITIVE = ("omega", "tau", "t_max", "tol", "truncation_tol", "cutoff", "lam")
 #: float options that must be >= 0
 _NON_NEGATIVE = ("t_min", "t_high_min", "f1_max")
 
@@ -175,7 +175,9 @@ def validate(func: Callable[..., Any], arguments: dict[str, Any]) -> dict[str, A
         value = arguments[name]
         kind = _kind(param.annotation)
         if kind == "float":
-            if _rule(name, _POSITIVE):
+            if name == "temperature":  # 0 (ground state) allowed
+                value = temperatures([value], name)[0]
+            elif _rule(name, _POSITIVE):
                 value = check_positive(value, name)
             elif _rule(name, _NON_NEGATIVE):
                 value = check_positive(value, name, allow_zero=True)

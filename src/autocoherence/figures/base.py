@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import xarray as xr
 
@@ -82,8 +82,8 @@ def save(
     spec: FigureSpec,
     out_dir: str | Path,
     *,
-    fmt: str = "png",
-    dpi: int | None = None,
+    fmt: Any = "png",  # str; Any so that untyped option dicts (**options) type-check
+    dpi: Any = None,  # int | None; both are validated below
     **options: Any,
 ) -> tuple[Path, Path]:
     """Compute, draw and write ``NAME.<fmt>`` and ``NAME.nc`` (the data) into ``out_dir``.
@@ -132,7 +132,7 @@ def save(
     out.mkdir(parents=True, exist_ok=True)
     image = out / f"{spec.name}.{fmt}"
     nc = out / f"{spec.name}.nc"
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(cast(Any, STYLE)):
         fig = spec.draw(ds)
         fig.savefig(image, format=fmt, dpi=resolution, bbox_inches="tight")
     ds.to_netcdf(nc)

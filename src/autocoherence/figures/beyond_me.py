@@ -10,7 +10,7 @@ What is drawn, and by which route:
 
 * markers joined by lines: C_ss (left) and P_ss (right) of the fixed point of the exact
   one-collision channel, for τ ∈ {0.005, 0.051, 0.2} (colours) at k_B T/ω_B = 0.1 and 0.5
-  (solid and dashed);
+  (solid and dashed), each τ on its own grid of N (see Grid);
 * thin grey lines: the master equation's finite-N closed form, Eq. (8) (C_ss) and
   (1 + C² + ⟨σz⟩²)/2 with Eq. (B9) (P_ss);
 * black dotted lines: the N ≫ 1 values C₀ tanh(βω_B/2), Eq. (10), and Eq. (11).
@@ -18,13 +18,22 @@ What is drawn, and by which route:
 Parameters: ω = ω_B = 1, f2 = 0.6, f1 = f2/√2 (Fig. 2(a), where C₀ = 1/√2 is largest), RWA
 composite coupling (Eq. (6)).
 
+Grid (the cost of a point grows with N f² τ and with T): each τ has its own cluster sizes,
+log-spaced in the collision strength N f² τ, 10 per decade below N f² τ = 2 and 24 per
+decade above, up to N = 1000 or N f² τ = 8 (:func:`cluster_grid`): τ = 0.005 reaches
+N = 1000 (N f² τ = 1.8), τ = 0.051 N = 435 and τ = 0.2 N = 111. The dense part resolves the
+peak, the collapse and the recovery of C_ss as smooth curves. Measured compute time with the
+defaults: 18 s of CPU (the old 16-point grid to N = 1000 for every τ took ~90 s and drew the
+swings as isolated points).
+
 What it shows (T = 0.1). While the collective collision strength N f² τ is small, the
 collisions follow the master equation. Their first correction raises C_ss above Eq. (8), by
 about 8·N f² τ per cent. C_ss passes C₀ = 0.7071 at N f² τ ≈ 0.05 (τ = 0.005, N ≈ 30) to
-0.24 (τ = 0.051, N = 13). It peaks at C_ss = 0.811 with P_ss = 0.994 near N f² τ ≈ 2.8, and
-falls below C₀ again at N f² τ ≈ 4.3. Beyond that one collision is a large collective
-rotation (angle ≈ √(N f² τ)), and C_ss swings with N, dropping as low as 0.14. As functions
-of N f² τ (variable ``collision_strength``) the three τ nearly coincide. See
+0.24 (τ = 0.051, N = 13). It peaks at C_ss = 0.811 with P_ss = 0.994 near N f² τ ≈ 2.8
+(0.805 for τ = 0.2), and falls below C₀ again at N f² τ ≈ 4.3. Beyond that one collision is
+a large collective rotation (angle ≈ √(N f² τ)): C_ss collapses to nearly 0 near
+N f² τ ≈ 5.5 (τ = 0.051) to 6.3 (τ = 0.2) and recovers to ≈ 0.8 by N f² τ ≈ 11. As
+functions of N f² τ (variable ``collision_strength``) the three τ nearly coincide. See
 ``docs/collision.md``.
 """
 
