@@ -378,3 +378,22 @@ def test_fig4c_at_zero_temperature_equals_qubit_units() -> None:
     # Eq. (8) at N = 1, T = 0 with f1 = f2/√2
     ref = closed_form_state(Qubit(1.0), 1, 0.0)
     assert osc.steady_l1_coherence.item() == pytest.approx(ref.l1_coherence, abs=1e-12)
+
+
+@pytest.mark.parametrize("module", [collision_fig2a, collision_fig5a])
+def test_steady_state_curves_at_zero_temperature_are_the_closed_forms(module) -> None:
+    """T = 0: ⟨{B, B†}⟩ = ⟨[B, B†]⟩ = N for qubit and oscillator units alike, so Eq. (8) gives
+    the same C_ss for both, and the N ≫ 1 line is C₀ = 1/√2 exactly (f1 = f2/√2)."""
+    ds = module.compute((1, 3), t_min=0.0, n_temperatures=2, dot_temperatures=())
+    at_zero = ds.isel(temperature=0)
+    expected = xr.DataArray(
+        [closed_form_state(Qubit(1.0), n, 0.0).l1_coherence for n in (1, 3)],
+        coords={"cluster_size": [1, 3]},
+        dims="cluster_size",
+    )
+    xr.testing.assert_allclose(
+        at_zero.l1_coherence.drop_vars("temperature").reset_coords(drop=True),
+        expected.rename("l1_coherence"),
+        atol=1e-12,
+    )
+    assert float(at_zero.l1_coherence_large_n) == pytest.approx(1 / math.sqrt(2), abs=1e-12)
