@@ -10,7 +10,8 @@ What is drawn, and by which route:
 * dashed lines: the N ≫ 1 limits C₀ tanh(ω_B/2T) (Eq. (10)) and Eq. (11) for the purity;
 * dots: the exact repeated-collision route (App. A, Eq. (A1)) at τ = 0.051, i.e. the fixed
   point of the one-collision channel (the paper iterates ~10³ collisions to reach it):
-  red for C_ss, blue for P_ss in the inset.
+  for C_ss each N's dots are filled with its curve's shade, with a red edge and a marker of
+  their own (legend), blue for P_ss in the inset; the axis holds every curve and dot.
 
 Choices where the caption is silent:
 
@@ -150,7 +151,7 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Fig. 2(a): green C_ss curves, red dots; blue purity inset.
+    """Fig. 2(a): green C_ss curves, dots coloured by N (red edge); blue purity inset.
 
     Examples
     --------

@@ -12,7 +12,8 @@ What is drawn, and by which route:
 * inset: P_ss = (1 + C_ss² + ⟨σz⟩_ss²)/2 for N = 1 (solid) and the N ≫ 1 limit Eq. (11) (dashed);
 * dots (not in the paper's Fig. 5(a); added as the independent check the paper makes in
   Fig. 2(a)): exact repeated collisions at τ = 0.051 (fixed point of the one-collision channel,
-  App. A) on a truncated Fock space, red for C_ss and blue for P_ss in the inset.
+  App. A) on a truncated Fock space, filled with their N's shade (red edge, one marker per
+  N) for C_ss and blue for P_ss in the inset.
 
 Choices where the caption is silent:
 
@@ -211,7 +212,7 @@ def compute(
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Fig. 5(a): black C_ss curves, red dots; blue purity inset (N = 1 and N ≫ 1).
+    """Fig. 5(a): grey C_ss curves, dots coloured by N (red edge); blue purity inset.
 
     Examples
     --------
