@@ -1,4 +1,4 @@
-"""figures/beyond_me.py: exact collisions to N = 1000 against the master equation.
+"""figures/beyond_me.py: exact collisions to large N against the master equation.
 
 Tolerances: the exact-collision points carry a computed pruning bound (asserted ≤ 1e-10);
 where N f² τ ≪ 1 they must approach the master equation within O(N f² τ) (the first
@@ -24,14 +24,14 @@ C0 = F1 * F2 / (F1**2 + F2**2 / 2)
 
 @pytest.fixture(scope="module")
 def ds() -> xr.Dataset:
-    return beyond_me.compute((1, 8, 64, 1000), taus=(0.005, 0.051), temperatures=(0.1, 0.5))
+    return beyond_me.compute((1, 8, 64, 300), taus=(0.005, 0.051), temperatures=(0.1, 0.5))
 
 
 def test_layout(ds: xr.Dataset) -> None:
     assert ds.l1_coherence.dims == ("tau", "temperature", "cluster_size")
     assert ds.master_equation_l1_coherence.dims == ("temperature", "cluster_size")
     assert ds.l1_coherence_large_n.dims == ("temperature",)
-    assert list(ds.cluster_size.values) == [1, 8, 64, 1000]
+    assert list(ds.cluster_size.values) == [1, 8, 64, 300]
     assert all(np.isrealobj(v.values) for v in ds.data_vars.values())
     assert np.all(np.isfinite(ds.l1_coherence))
     assert float(ds.error_bound.max()) <= 1e-10
@@ -81,3 +81,52 @@ def test_save_writes_png_and_netcdf(tmp_path: Path) -> None:
     with xr.open_dataset(nc) as back:
         assert back.attrs["figure"] == "beyond-me"
         assert list(back.cluster_size.values) == [1, 30]
+
+
+def test_cluster_grid_is_dense_where_collisions_leave_the_master_equation() -> None:
+    grid = beyond_me.cluster_grid(0.2, F2)  # f² τ = 0.072
+    strengths = np.array(grid) * F2**2 * 0.2
+    assert grid[0] == 1
+    assert grid[-1] == math.floor(8.0 / (F2**2 * 0.2))  # N f² τ <= 8
+    dense = strengths >= beyond_me.DENSE_FROM
+    # 24 points per decade of N f² τ: neighbours at most 10^(1/24) + rounding apart
+    assert np.max(strengths[dense][1:] / strengths[dense][:-1]) < 1.13
+    assert dense.sum() >= 15
+    capped = beyond_me.cluster_grid(0.005, F2)  # N f² τ = 1.8 at N = 1000: no dense part
+    assert capped[-1] == 1000
+    assert np.all(np.diff(capped) > 0)
+
+
+@pytest.fixture(scope="module")
+def default_grid() -> xr.Dataset:
+    """The figure's own grids for τ = 0.2 and 0.051 at T = 0.1 (cheap: few sectors)."""
+    return beyond_me.compute(taus=(0.051, 0.2), temperatures=(0.1,))
+
+
+def test_each_tau_has_its_own_grid_and_nan_elsewhere(default_grid: xr.Dataset) -> None:
+    for tau in (0.051, 0.2):
+        mine = np.isfinite(default_grid.l1_coherence.sel(tau=tau, temperature=0.1)).values
+        sizes = default_grid.cluster_size.values[mine]
+        assert list(sizes) == beyond_me.cluster_grid(tau, F2)
+    assert float(default_grid.error_bound.max()) <= 1e-10
+
+
+def test_large_collision_strength_peak_dip_and_recovery(default_grid: xr.Dataset) -> None:
+    """The physics the dense grid resolves (T = 0.1): C_ss peaks at 0.81 near N f² τ ≈ 2.8
+    with P_ss ≈ 0.99, collapses towards 0 near N f² τ ≈ 5.5-6.3 (a full collective rotation
+    per collision) and recovers; the same for both τ as a function of N f² τ."""
+    for tau in (0.051, 0.2):
+        point = default_grid.sel(tau=tau, temperature=0.1)
+        mine = np.isfinite(point.l1_coherence.values)
+        c = point.l1_coherence.values[mine]
+        p = point.purity.values[mine]
+        s = point.collision_strength.values[mine]
+        peak = np.argmax(c)
+        assert 2.2 < s[peak] < 3.4
+        assert c[peak] == pytest.approx(0.81, abs=0.01)  # 0.811 (tau = 0.051), 0.805 (0.2)
+        assert p[peak] > 0.98
+        dip = peak + np.argmin(c[peak:])
+        assert 5.0 < s[dip] < 6.8
+        assert c[dip] < 0.12
+        assert c[-1] > 0.5  # recovered by N f² τ = 8
+        assert dip - peak >= 6  # the fall is drawn by several points, not one jump

@@ -15,6 +15,7 @@ All are linear in τ (halving τ halves them) and grow with N, so the tests allo
 
 from __future__ import annotations
 
+import inspect
 import math
 from pathlib import Path
 
@@ -25,7 +26,13 @@ from typer.testing import CliRunner
 
 from autocoherence.cli import app
 from autocoherence.collision import CollisionModel, Composite
-from autocoherence.figures import collision_fig1c, collision_fig2a, collision_fig5a, save
+from autocoherence.figures import (
+    collision_fig1c,
+    collision_fig2a,
+    collision_fig4c,
+    collision_fig5a,
+    save,
+)
 from autocoherence.spaces import Oscillator, Qubit
 
 F2 = 0.6
@@ -277,3 +284,116 @@ def test_cli_rejects_stray_arguments_without_n(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["figure", "collision-fig2a", "3", "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "did you mean --n" in result.output
+
+
+# ----------------------------------------------------------------- same route, 1e-10
+def test_fig2a_dots_are_the_collision_fixed_point_of_the_dense_channel() -> None:
+    """Dots by the total-spin reduction against the channel on the whole 2·2^N space."""
+    ds = collision_fig2a.compute((1, 3), n_temperatures=2, dot_temperatures=(0.05, 1.0))
+    for i in range(ds.sizes["dot"]):
+        dot = ds.isel(dot=i)
+        model = CollisionModel(
+            target=Qubit(1.0),
+            unit=Qubit(1.0),
+            cluster_size=int(dot.dot_cluster_size),
+            coupling=Composite(f1=F1, f2=F2),
+            temperature=float(dot.dot_temperature),
+            tau=0.051,
+        )
+        dense = model.steady_state(method="collisions", dense=True)
+        assert float(dot.dot_l1_coherence) == pytest.approx(dense.l1_coherence, abs=1e-10)
+        assert float(dot.dot_purity) == pytest.approx(dense.purity, abs=1e-10)
+
+
+# ------------------------------------------------------------------------------ Fig. 4(c)
+@pytest.fixture(scope="module")
+def fig4c() -> xr.Dataset:
+    return collision_fig4c.compute((1, 2), n_collisions=30, points_per_collision=2)
+
+
+def test_fig4c_defaults_are_one_oscillator_tau_1_beta_5() -> None:
+    sig = inspect.signature(collision_fig4c.compute)
+    assert sig.parameters["cluster_sizes"].default == (1,)
+    assert sig.parameters["tau"].default == 1.0
+    assert sig.parameters["temperature"].default == 0.2
+
+
+def test_fig4c_dots_are_exact_collisions_with_the_dense_oscillators(fig4c: xr.Dataset) -> None:
+    """N = 1: the dense channel itself; N = 2: the figure's collective mode against the
+    channel on the target ⊗ 2-oscillator space (both truncated at the figure's dim)."""
+    dim = int(fig4c.attrs["unit_dim"])
+    for n in (1, 2):
+        model = CollisionModel(
+            target=Qubit(1.0),
+            unit=Oscillator(1.0, dim),
+            cluster_size=n,
+            coupling=Composite(f1=F1, f2=F2),
+            temperature=0.2,
+            tau=1.0,
+        )
+        dense = model.evolve(np.arange(31.0), method="collisions", dense=True)
+        np.testing.assert_allclose(
+            fig4c.collision_l1_coherence.sel(cluster_size=n), dense.l1_coherence, atol=1e-10
+        )
+        me = model.evolve([5.0, 30.0]).l1_coherence.values
+        np.testing.assert_allclose(
+            fig4c.l1_coherence.sel(cluster_size=n, time=[5.0, 30.0]), me, atol=1e-10
+        )
+
+
+def test_fig4c_dots_settle_on_the_fixed_point_and_the_curve_on_the_closed_form(
+    fig4c: xr.Dataset,
+) -> None:
+    """After 30 collisions the dots sit on the τ = 1 fixed point (|λ₂|³⁰ ≈ 1e-7 left) and
+    the master equation on Eq. (3) with the bosonic moments (18) (e^{-γ t}, γ t ≈ 10)."""
+    last = fig4c.isel(collision=-1, time=-1)
+    xr.testing.assert_allclose(
+        last.collision_l1_coherence.drop_vars(["collision", "collision_time", "time"]),
+        fig4c.collision_steady_l1_coherence.rename(last.collision_l1_coherence.name),
+        atol=1e-6,
+    )
+    xr.testing.assert_allclose(
+        last.l1_coherence.drop_vars(["collision", "collision_time", "time"]),
+        fig4c.steady_l1_coherence.rename(last.l1_coherence.name),
+        atol=1e-4,
+    )
+
+
+def test_fig4c_collision_gap_is_first_order_in_tau() -> None:
+    """Fixed point minus closed form: halving τ halves it (O(τ), PRA104 App. A)."""
+    gaps = []
+    for tau in (0.2, 0.1):
+        ds = collision_fig4c.compute(tau=tau, n_collisions=1, points_per_collision=1)
+        gaps.append((ds.collision_steady_l1_coherence - ds.steady_l1_coherence).item())
+    assert gaps[0] > 0
+    assert gaps[0] / gaps[1] == pytest.approx(2.0, rel=0.05)
+
+
+def test_fig4c_at_zero_temperature_equals_qubit_units() -> None:
+    """At T = 0 a thermal oscillator and a thermal qubit have the same moments
+    ⟨{B, B†}⟩ = ⟨[B, B†]⟩ = N, so the closed-form C_ss of Figs. 4(c) and 1(c) coincide."""
+    osc = collision_fig4c.compute(temperature=0.0, n_collisions=2, points_per_collision=1)
+    qubit = collision_fig1c.compute((1,), temperature=0.0, n_collisions=2, points_per_collision=1)
+    xr.testing.assert_allclose(osc.steady_l1_coherence, qubit.steady_l1_coherence, atol=1e-12)
+    # Eq. (8) at N = 1, T = 0 with f1 = f2/√2
+    ref = closed_form_state(Qubit(1.0), 1, 0.0)
+    assert osc.steady_l1_coherence.item() == pytest.approx(ref.l1_coherence, abs=1e-12)
+
+
+@pytest.mark.parametrize("module", [collision_fig2a, collision_fig5a])
+def test_steady_state_curves_at_zero_temperature_are_the_closed_forms(module) -> None:
+    """T = 0: ⟨{B, B†}⟩ = ⟨[B, B†]⟩ = N for qubit and oscillator units alike, so Eq. (8) gives
+    the same C_ss for both, and the N ≫ 1 line is C₀ = 1/√2 exactly (f1 = f2/√2)."""
+    ds = module.compute((1, 3), t_min=0.0, n_temperatures=2, dot_temperatures=())
+    at_zero = ds.isel(temperature=0)
+    expected = xr.DataArray(
+        [closed_form_state(Qubit(1.0), n, 0.0).l1_coherence for n in (1, 3)],
+        coords={"cluster_size": [1, 3]},
+        dims="cluster_size",
+    )
+    xr.testing.assert_allclose(
+        at_zero.l1_coherence.drop_vars("temperature").reset_coords(drop=True),
+        expected.rename("l1_coherence"),
+        atol=1e-12,
+    )
+    assert float(at_zero.l1_coherence_large_n) == pytest.approx(1 / math.sqrt(2), abs=1e-12)

@@ -33,7 +33,7 @@ from autocoherence.figures import (
     save,
     work_vs_coherence,
 )
-from autocoherence.spaces import Qubit
+from autocoherence.spaces import Oscillator, Qubit
 
 NAMES = (
     "collision-fig2b",
@@ -147,10 +147,35 @@ def test_dots_agree_with_the_curves_within_o_tau(name: str, request: pytest.Fixt
     np.testing.assert_allclose(ds.dot_time, ds.dot_collisions * tau, rtol=1e-14)
 
 
-def test_fig5b_skips_dense_dots_that_are_too_large(fig5b: xr.Dataset) -> None:
+def test_fig5b_draws_every_oscillator_dot_through_the_collective_mode(fig5b: xr.Dataset) -> None:
+    """N = 3 oscillators at T = 1 need ~16 Fock levels: 2·16³ dense, 2·16 as one mode."""
     pairs = set(zip(fig5b.dot_cluster_size.values, fig5b.dot_temperature.values, strict=True))
-    assert pairs == {(1, 0.05), (1, 1.0), (3, 0.05)}
-    assert "oscillator/rwa/N=3/T=1" in fig5b.attrs["dots_skipped"]
+    assert pairs == {(1, 0.05), (1, 1.0), (3, 0.05), (3, 1.0)}
+    assert fig5b.attrs["dots_skipped"] == "none"
+
+
+@pytest.mark.parametrize("form", ["rwa", "rabi"])
+def test_collective_mode_dot_equals_the_dense_cluster_optimum(form: str) -> None:
+    """Same route (exact collisions), two reductions: the figure's collective mode of N = 3
+    oscillators against the channel on the whole target ⊗ 3-oscillator space, 1e-10. The Fock
+    spaces are truncated at 1e-12 so that truncation differences stay below that."""
+    ds = collision_fig5b.compute(
+        (3,), forms=(form,), n_temperatures=2, dot_temperatures=(0.05,), dot_truncation_tol=1e-12
+    )
+    dot = ds.isel(dot=0)
+    n_star = int(dot.dot_collisions)
+    model = CollisionModel(
+        target=Qubit(1.0),
+        unit=Oscillator(1.0, int(dot.dot_unit_dim)),
+        cluster_size=3,
+        coupling=Composite(0.15, 0.15, rwa=form == "rwa"),
+        temperature=0.05,
+        tau=0.051,
+        truncation_tol=1e-12,
+    )
+    dense = model.evolve(np.arange(2 * n_star + 1) * 0.051, method="collisions", dense=True)
+    assert int(np.argmax(dense.l1_coherence.values)) == n_star
+    assert float(dense.l1_coherence.max()) == pytest.approx(float(dot.dot_l1_coherence), abs=1e-10)
 
 
 def test_fig3a_transient_beats_steady_state(fig3a: xr.Dataset) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import xarray as xr
 
+from autocoherence.figures._params import check_grid
 from autocoherence.spins import SpinNetwork
 
 if TYPE_CHECKING:
@@ -49,11 +50,7 @@ class Curve:
 
 def temperature_grid(t_max: float, n_temperatures: int) -> np.ndarray:
     """Linear grid 0 <= T <= t_max (T = 0 included: the Gibbs route handles it exactly)."""
-    if not t_max > 0:
-        raise ValueError(f"t_max must be > 0, got t_max={t_max}")
-    if n_temperatures < 2:
-        raise ValueError(f"n_temperatures must be >= 2, got {n_temperatures}")
-    return np.linspace(0.0, t_max, n_temperatures)
+    return check_grid(0.0, t_max, n_temperatures)
 
 
 def build_dataset(
@@ -132,13 +129,14 @@ def draw_curves(
     ylabel: str,
     title: str = "",
     annotate: Sequence[str] = (),
-    figsize: tuple[float, float] = (6.0, 4.4),
+    figsize: tuple[float, float] = (7.6, 4.2),
 ) -> Figure:
     """C(T) curves, dots, T -> 0 markers and dotted high-T asymptotes of one spins figure."""
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
     from matplotlib.lines import Line2D  # noqa: PLC0415
 
-    fig, ax = plt.subplots(figsize=figsize)
+    fig = Figure(figsize=figsize)
+    ax = fig.subplots()
     temps = ds.temperature.values
     for i in range(ds.sizes["curve"]):
         c = ds.isel(curve=i)
@@ -163,7 +161,7 @@ def draw_curves(
     ax.set_xlabel(r"$k_B T$ (units of $\hbar\omega$)")
     ax.set_ylabel(ylabel)
     if title:
-        ax.set_title(title, fontsize=9)
+        ax.set_title(title)
     handles, _ = ax.get_legend_handles_labels()
     grey = "0.35"
     if np.any(np.isfinite(ds.dot_l1_coherence.values)):
@@ -176,9 +174,11 @@ def draw_curves(
         )
     if np.any(np.isfinite(ds.high_t_closed_form.values)):
         handles.append(Line2D([], [], color=grey, ls=":", label="high-T asymptote"))
-    ax.legend(handles=handles, fontsize=7, frameon=False, loc="upper right")
-    for k, text in enumerate(annotate):
-        ax.text(0.3, 0.12 + 0.06 * k, text, transform=ax.transAxes, fontsize=7)
+    legend = ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.tight_layout()
+    box = legend.get_window_extent().transformed(ax.transAxes.inverted())
+    for k, text in enumerate(annotate):  # under the legend, off the curves
+        ax.text(box.x0 + 0.02, box.y0 - 0.03 - 0.06 * k, text, transform=ax.transAxes, va="top")
     fig.tight_layout()
     return fig
 

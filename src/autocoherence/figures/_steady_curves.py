@@ -13,6 +13,7 @@ import numpy as np
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, closed_form
+from autocoherence.figures._params import check_grid
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.states import cluster_moments, tanh_half
 
@@ -30,6 +31,8 @@ __all__ = [
 ]
 
 DOT_TEMPERATURES: tuple[float, ...] = (0.05, 0.3, 0.6, 1.0, 1.5, 2.0, 3.0)
+#: Marker of each N's dots (with the curve's shade), in the order of ``cluster_size``.
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "p", "h", "<")
 
 #: One dot: (cluster_size, temperature, unit dim, collisions C, collisions P, closed C, closed P).
 DotRecord = tuple[int, float, int, float, float, float, float]
@@ -37,11 +40,7 @@ DotRecord = tuple[int, float, int, float, float, float, float]
 
 def temperature_grid(t_min: float, t_max: float, n_temperatures: int) -> np.ndarray:
     """Linear grid of bath temperatures k_B T/ω_B for the curves."""
-    if not 0 <= t_min < t_max:
-        raise ValueError(f"need 0 <= t_min < t_max, got t_min={t_min}, t_max={t_max}")
-    if n_temperatures < 2:
-        raise ValueError(f"n_temperatures must be >= 2, got {n_temperatures}")
-    return np.linspace(t_min, t_max, n_temperatures)
+    return check_grid(t_min, t_max, n_temperatures)
 
 
 def steady_state_curves(
@@ -151,36 +150,65 @@ def draw_steady_state(
         Output of :func:`compute` or of ``collision_fig5a.compute``.
     colormap : str
         Matplotlib colormap whose shades tell the N apart (darker: larger N).
-    dot_color, purity_color : str
-        Colours of the coherence dots and of the inset (curves and dots).
+    dot_color : str
+        Edge colour of the exact-collision dots (filled with their N's shade, one marker per N).
+    purity_color : str
+        Colour of the inset (curves and dots).
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+    from matplotlib.lines import Line2D  # noqa: PLC0415
 
     sizes = [int(n) for n in ds.cluster_size.values]
     wanted = np.atleast_1d(ds.attrs.get("inset_cluster_sizes", sizes))  # netCDF: 1 -> scalar
     inset_n = [n for n in sizes if n in wanted]
-    shades = plt.get_cmap(colormap)(np.linspace(0.45, 0.95, max(len(sizes), 1)))
+    shades = colormaps[colormap](np.linspace(0.45, 0.95, max(len(sizes), 1)))
     T = ds.temperature.values
     dot_n = ds.dot_cluster_size.values
     dot_t = ds.dot_temperature.values
+    dot_c = ds.dot_l1_coherence.values
 
-    fig, ax = plt.subplots(figsize=(6.0, 4.4))
-    for n, shade in zip(sizes, shades, strict=True):
-        ax.plot(T, ds.l1_coherence.sel(cluster_size=n), color=shade, lw=1.8, label=f"N = {n}")
-    ax.plot(T, ds.l1_coherence_large_n, "--", color=shades[-1], lw=1.5, label=r"$N\gg1$, Eq. (10)")
-    ax.plot(
-        dot_t,
-        ds.dot_l1_coherence,
-        "o",
-        color=dot_color,
-        ms=4,
-        label=rf"collisions, $\tau$ = {ds.attrs['tau']:g}",
+    fig = Figure(figsize=(7.4, 4.4))
+    ax = fig.subplots()
+    handles = []
+    for k, (n, shade) in enumerate(zip(sizes, shades, strict=True)):
+        marker = _MARKERS[k % len(_MARKERS)]
+        dot_style = {"marker": marker, "mfc": shade, "mec": dot_color, "mew": 1.1, "ms": 5.5}
+        ax.plot(T, ds.l1_coherence.sel(cluster_size=n), color=shade, lw=1.8)
+        mine = dot_n == n
+        ax.plot(dot_t[mine], dot_c[mine], ls="none", zorder=4, clip_on=False, **dot_style)
+        handles.append(Line2D([], [], color=shade, lw=1.8, label=f"N = {n}", **dot_style))
+    (large_n,) = ax.plot(
+        T, ds.l1_coherence_large_n, "--", color=shades[-1], lw=1.5, label=r"$N\gg1$, Eq. (10)"
+    )
+    handles += [
+        large_n,
+        Line2D(
+            [], [], color="0.3", lw=1.8, label=f"closed form, {ds.attrs.get('curve_eq', 'Eq. (8)')}"
+        ),
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="o",
+            mfc="0.85",
+            mec=dot_color,
+            mew=1.1,
+            ms=5.5,
+            label=rf"collisions, $\tau$ = {ds.attrs['tau']:g}",
+        ),
+    ]
+    # the axis holds every curve and every dot (large N and large tau put dots above C0)
+    top = max(
+        float(ds.l1_coherence.max()),
+        float(ds.l1_coherence_large_n.max()),
+        float(np.max(dot_c, initial=0.0)),
     )
     ax.set_xlim(0, T.max())
-    ax.set_ylim(0, max(0.75, 1.05 * float(ds.l1_coherence_large_n.max())))
+    ax.set_ylim(0, max(0.75, 1.06 * top))
     ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
     ax.set_ylabel(r"$\mathcal{C}_{ss}$")
-    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
 
     inset = ax.inset_axes((0.52, 0.5, 0.45, 0.46))
     for n in inset_n:
@@ -188,18 +216,25 @@ def draw_steady_state(
         inset.annotate(
             f"N={n}",
             (T[len(T) // 12], float(ds.purity.sel(cluster_size=n)[len(T) // 12])),
-            fontsize=6,
+            fontsize="x-small",
             color=purity_color,
             xytext=(2, 2),
             textcoords="offset points",
         )
     inset.plot(T, ds.purity_large_n, "--", color=purity_color, lw=1.2)
     in_inset = np.isin(dot_n, inset_n)
-    inset.plot(dot_t[in_inset], ds.dot_purity.values[in_inset], "o", color=purity_color, ms=3)
+    inset.plot(
+        dot_t[in_inset],
+        ds.dot_purity.values[in_inset],
+        "o",
+        color=purity_color,
+        ms=3,
+        clip_on=False,
+    )
     inset.set_xlim(0, T.max())
     inset.set_ylim(0.48, 1.0)
-    inset.set_xlabel(r"$k_B T/\hbar\omega_B$", fontsize=7)
-    inset.set_ylabel(r"$\mathcal{P}_{ss}$", fontsize=7)
-    inset.tick_params(labelsize=6)
+    inset.set_xlabel(r"$k_B T/\hbar\omega_B$")
+    inset.set_ylabel(r"$\mathcal{P}_{ss}$")
+    inset.tick_params(labelsize="small")
     fig.tight_layout()
     return fig

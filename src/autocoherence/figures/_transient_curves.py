@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import xarray as xr
 
-from autocoherence.collision import CollisionModel, Composite
+from autocoherence._checks import check_choice
+from autocoherence.collision import CollisionModel, Composite, reduced
 from autocoherence.collision import transient_closed_form as tcf
-from autocoherence.errors import MethodNotApplicableError, TruncationError
+from autocoherence.errors import MethodNotApplicableError, ParameterError, TruncationError
+from autocoherence.figures._params import check_grid
 from autocoherence.spaces import Oscillator, Qubit
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ __all__ = [
     "UNITS",
     "draw_transient",
     "grid",
+    "note_skipped_dots",
     "transient_dataset",
     "unit_space",
     "with_figure",
@@ -54,7 +57,7 @@ def unit_space(kind: str, temperature: float, omega_b: float, tol: float) -> Qub
         return Qubit(omega_b)
     if kind == "oscillator":
         return Oscillator(omega_b, max(4, math.ceil(math.log(1 / tol) * temperature / omega_b) + 2))
-    raise ValueError(f"unit must be one of {UNITS}, got {kind!r}")
+    raise ParameterError(f"unit must be one of {UNITS}, got unit={kind!r}")
 
 
 def _model(
@@ -97,10 +100,13 @@ def _dot(kind: str, form: str, n: int, temperature: float, o: dict[str, Any]) ->
     tol = o["dot_truncation_tol"]
     model = _model(kind, form, n, temperature, o, tol=tol)
     for _ in range(_EXTRA_LEVELS + 1):
-        if model.target.dim * model.unit.dim**n > o["max_dense_dim"]:
+        # N oscillators meet the target only through one collective mode with couplings √N·f
+        # (collision.collective_mode): the exact N-unit channel on a target ⊗ mode space
+        exact = reduced.collective_mode_model(model) if kind == "oscillator" else model
+        if exact.target.dim * exact.unit.dim**exact.cluster_size > o["max_dense_dim"]:
             return None
         try:
-            peak = model.transient_peak(method="collisions")
+            peak = exact.transient_peak(method="collisions")
         except TruncationError:
             model = _model(kind, form, n, temperature, o, tol=tol, dim=model.unit.dim + 1)
             continue
@@ -160,6 +166,9 @@ def transient_dataset(
     >>> bool(abs(ratio - 1).max() < 0.01)
     True
     """
+    forms = [check_choice(form, "forms", FORMS) for form in forms]
+    if not forms:
+        raise ParameterError(f"forms must hold at least one of {FORMS}, got forms={forms!r}")
     shape = (len(units), len(forms), len(cluster_sizes), len(temperatures))
     exact = np.empty((3, *shape))
     approx = np.empty((2, *shape))
@@ -219,6 +228,7 @@ def transient_dataset(
             "dashed": "PRA104 Eqs. (15)-(16) (qubit units), (20)-(21) (oscillator units)",
             "dots": "exact optimum over the number of collisions at tau",
             "dots_skipped": "; ".join(skipped) or "none",
+            "max_dense_dim": options["max_dense_dim"],
             "dot_truncation_tol": options["dot_truncation_tol"],
         },
     )
@@ -232,11 +242,7 @@ def grid(t_min: float, t_max: float, n_temperatures: int) -> np.ndarray:
     >>> grid(0.0, 2.0, 5)
     array([0. , 0.5, 1. , 1.5, 2. ])
     """
-    if not 0 <= t_min < t_max:
-        raise ValueError(f"need 0 <= t_min < t_max, got t_min={t_min}, t_max={t_max}")
-    if n_temperatures < 2:
-        raise ValueError(f"n_temperatures must be >= 2, got {n_temperatures}")
-    return np.linspace(t_min, t_max, n_temperatures)
+    return check_grid(t_min, t_max, n_temperatures)
 
 
 def with_figure(ds: xr.Dataset, label: str) -> xr.Dataset:
@@ -256,19 +262,19 @@ def draw_transient(ds: xr.Dataset, *, unit: str, eqs: tuple[str, str]) -> Figure
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from autocoherence.figures.collision_fig2b import compute
     >>> ds = compute((1,), forms=("rwa",), n_temperatures=2, dot_temperatures=())
     >>> fig = draw_transient(ds, unit="qubit", eqs=("15", "16"))
     >>> len(fig.axes), float(fig.axes[0].get_xlim()[1])   # C and P panels up to T = 2
     (2, 2.0)
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
     T = ds.temperature.values
-    fig, (ax_c, ax_p) = plt.subplots(1, 2, figsize=(9.0, 3.8))
-    colors = plt.get_cmap("tab10")
+    fig = Figure(figsize=(7.6, 3.9))
+    ax_c, ax_p = fig.subplots(1, 2)
+    colors = colormaps["tab10"]
     for j, form in enumerate(ds.coupling.values):
         for k, n in enumerate(ds.cluster_size.values):
             sel = {"unit": unit, "coupling": form, "cluster_size": n}
@@ -294,9 +300,25 @@ def draw_transient(ds: xr.Dataset, *, unit: str, eqs: tuple[str, str]) -> Figure
         ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
         ax.set_xlim(0, T.max())
     ax_c.set_ylim(0, None)
-    ax_c.legend(fontsize=7, frameon=False)
+    handles, labels = ax_c.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=4, frameon=False)
+    note_skipped_dots(fig, ds)
     fig.suptitle(
-        rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, {unit} bath units", fontsize=9
+        rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, {unit} bath units",
     )
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.17, 1, 1))
     return fig
+
+
+def note_skipped_dots(fig: Figure, ds: xr.Dataset) -> None:
+    """Say on the figure which exact-collision dots are missing, and why (none by default)."""
+    skipped = str(ds.attrs.get("dots_skipped", "none"))
+    if skipped != "none":
+        fig.text(
+            0.01,
+            0.01,
+            f"no collision dot where target ⊗ mode exceeds {ds.attrs.get('max_dense_dim')}"
+            f" dimensions: {skipped}",
+            fontsize="x-small",
+            color="0.3",
+        )

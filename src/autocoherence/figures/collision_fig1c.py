@@ -36,13 +36,14 @@ import numpy as np
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Qubit
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["SPEC", "compute", "draw"]
+__all__ = ["SPEC", "buildup_dataset", "compute", "draw"]
 
 
 def compute(
@@ -89,28 +90,55 @@ def compute(
     >>> ds.collision_l1_coherence.values.round(4)
     array([[0.    , 0.2   , 0.2806, 0.2887]])
     """
-    if n_collisions < 1:
-        raise ValueError(f"n_collisions must be >= 1, got {n_collisions}")
-    if points_per_collision < 1:
-        raise ValueError(f"points_per_collision must be >= 1, got {points_per_collision}")
-    cluster_sizes = [int(n) for n in cluster_sizes]
-    f1 = f2 / math.sqrt(2)
+    o = validate(compute, locals())
+    f1 = o["f2"] / math.sqrt(2)
+    models = [
+        CollisionModel(
+            target=Qubit(o["omega"]),
+            unit=Qubit(o["omega_b"]),
+            cluster_size=n,
+            coupling=Composite(f1=f1, f2=o["f2"]),
+            temperature=o["temperature"],
+            tau=o["tau"],
+        )
+        for n in o["cluster_sizes"]
+    ]
+    ds = buildup_dataset(models, o["n_collisions"], o["points_per_collision"])
+    ds.attrs |= {
+        "paper": "Roman-Ancheyta et al., PRA 104, 062209 (2021), Fig. 1(c)",
+        "target": f"Qubit(omega={o['omega']})",
+        "unit": f"Qubit(omega={o['omega_b']})",
+        "bath_units": "qubit",
+        "coupling": f"Composite(f1=f2/sqrt(2), f2={o['f2']}, rwa=True)",
+        "omega": o["omega"],
+        "omega_b": o["omega_b"],
+        "f1": f1,
+        "f2": o["f2"],
+    }
+    return describe(ds)
+
+
+def buildup_dataset(
+    models: Sequence[CollisionModel], n_collisions: int, points_per_collision: int
+) -> xr.Dataset:
+    """C(t) by exact collisions and by the master equation for each model (one per N).
+
+    Shared by Fig. 1(c) (qubit units) and Fig. 4(c) (oscillator units): every model has the
+    same τ and temperature and a different cluster size; the target starts in its thermal
+    state at the bath temperature.
+    """
+    tau = models[0].tau
+    temperature = models[0].temperature
+    if tau is None:  # pragma: no cover - every figure model has a tau
+        raise ValueError("the models need a collision duration tau")
+    cluster_sizes = [m.cluster_size for m in models]
     times = np.linspace(0.0, n_collisions * tau, n_collisions * points_per_collision + 1)
     collisions = np.arange(n_collisions + 1)
-
-    curve = np.empty((len(cluster_sizes), times.size))
-    dots = np.empty((len(cluster_sizes), collisions.size))
-    steady = np.empty(len(cluster_sizes))
-    steady_collisions = np.empty(len(cluster_sizes))
-    for i, n in enumerate(cluster_sizes):
-        model = CollisionModel(
-            target=Qubit(omega),
-            unit=Qubit(omega_b),
-            cluster_size=n,
-            coupling=Composite(f1=f1, f2=f2),
-            temperature=temperature,
-            tau=tau,
-        )
+    curve = np.empty((len(models), times.size))
+    dots = np.empty((len(models), collisions.size))
+    steady = np.empty(len(models))
+    steady_collisions = np.empty(len(models))
+    for i, model in enumerate(models):
         curve[i] = model.evolve(times, method="master_equation").l1_coherence.values
         dots[i] = model.evolve(collisions * tau, method="collisions").l1_coherence.values
         steady[i] = model.steady_state(method="closed_form").l1_coherence
@@ -146,14 +174,6 @@ def compute(
             "collision_time": ("collision", collisions * tau),
         },
         attrs={
-            "paper": "Roman-Ancheyta et al., PRA 104, 062209 (2021), Fig. 1(c)",
-            "target": f"Qubit(omega={omega})",
-            "unit": f"Qubit(omega={omega_b})",
-            "coupling": f"Composite(f1=f2/sqrt(2), f2={f2}, rwa=True)",
-            "omega": omega,
-            "omega_b": omega_b,
-            "f1": f1,
-            "f2": f2,
             "tau": tau,
             "temperature": temperature,
             "beta": math.inf if temperature == 0 else 1.0 / temperature,
@@ -169,17 +189,17 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1,), n_collisions=3, points_per_collision=1))
     >>> len(fig.axes) >= 1
     True
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
     tau = float(ds.attrs["tau"])
-    colors = plt.get_cmap("tab10")(np.arange(ds.sizes["cluster_size"]) % 10)
-    fig, ax = plt.subplots(figsize=(6.0, 4.0))
+    colors = colormaps["tab10"](np.arange(ds.sizes["cluster_size"]) % 10)
+    fig = Figure(figsize=(6.0, 4.0))
+    ax = fig.subplots()
     for i, n in enumerate(ds.cluster_size.values):
         sel = {"cluster_size": n}
         ax.plot(ds.time / tau, ds.l1_coherence.sel(sel), color=colors[i], lw=1.2, alpha=0.8)
@@ -189,6 +209,7 @@ def draw(ds: xr.Dataset) -> Figure:
             "o",
             color=colors[i],
             ms=4,
+            clip_on=False,
             label=f"N = {n}",
         )
         ax.axhline(float(ds.steady_l1_coherence.sel(sel)), color=colors[i], ls="--", lw=1.0)
@@ -196,18 +217,20 @@ def draw(ds: xr.Dataset) -> Figure:
             float(ds.collision_steady_l1_coherence.sel(sel)), color=colors[i], ls=":", lw=1.0
         )
     ax.plot([], [], "-", color="0.4", label="master equation")
-    ax.plot([], [], "--", color="0.4", label=r"$\mathcal{C}_{ss}$, Eq. (8)")
+    eq = ds.attrs.get("curve_eq", "Eq. (8)")
+    ax.plot([], [], "--", color="0.4", label=rf"$\mathcal{{C}}_{{ss}}$, {eq}")
     ax.plot([], [], ":", color="0.4", label=rf"collisions, $n\to\infty$ ($\tau$ = {tau:g})")
     ax.set_xlim(0, float(ds.collision.max()))
     ax.set_ylim(0, None)
     ax.set_xlabel(rf"collisions $n$ ($t = n\tau$, $\tau$ = {tau:g})")
     ax.set_ylabel(r"$\mathcal{C}$")
     ax.set_title(
+        f"{ds.attrs.get('bath_units', 'qubit')} bath units, "
         rf"$\beta$ = {float(ds.attrs['beta']):g}, $f_2$ = {float(ds.attrs['f2']):g}, "
         r"$f_1 = f_2/\sqrt{2}$",
-        fontsize=9,
+        fontsize="medium",
     )
-    ax.legend(loc="lower right", fontsize=8, frameon=False, ncol=2)
+    ax.legend(loc="lower right", frameon=False, ncol=2)
     fig.tight_layout()
     return fig
 

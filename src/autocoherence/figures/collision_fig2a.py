@@ -10,7 +10,8 @@ What is drawn, and by which route:
 * dashed lines: the N ≫ 1 limits C₀ tanh(ω_B/2T) (Eq. (10)) and Eq. (11) for the purity;
 * dots: the exact repeated-collision route (App. A, Eq. (A1)) at τ = 0.051, i.e. the fixed
   point of the one-collision channel (the paper iterates ~10³ collisions to reach it):
-  red for C_ss, blue for P_ss in the inset.
+  for C_ss each N's dots are filled with its curve's shade, with a red edge and a marker of
+  their own (legend), blue for P_ss in the inset; the axis holds every curve and dot.
 
 Choices where the caption is silent:
 
@@ -44,6 +45,7 @@ from typing import TYPE_CHECKING
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._steady_curves import (
     DOT_TEMPERATURES,
     DotRecord,
@@ -107,6 +109,7 @@ def compute(
     >>> ds.l1_coherence.sel(cluster_size=[1, 8]).isel(temperature=0).values.round(4)
     array([0.2422, 0.6718])
     """
+    validate(compute, locals())
     cluster_sizes = [int(n) for n in cluster_sizes]
     f1 = f2 / math.sqrt(2)
     temperatures = temperature_grid(t_min, t_max, n_temperatures)
@@ -126,7 +129,7 @@ def compute(
             )
             records.append(dot_record(model))
     dot_data, dot_coords = dots_variables(records)
-    return xr.Dataset(
+    ds = xr.Dataset(
         curves | dot_data,
         coords={"cluster_size": cluster_sizes, "temperature": temperatures, **dot_coords},
         attrs={
@@ -144,15 +147,14 @@ def compute(
             "inset_cluster_sizes": [int(n) for n in inset_cluster_sizes],
         },
     )
+    return describe(ds)
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Fig. 2(a): green C_ss curves, red dots; blue purity inset.
+    """Fig. 2(a): green C_ss curves, dots coloured by N (red edge); blue purity inset.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1, 8), n_temperatures=3, dot_temperatures=()))
     >>> len(fig.axes) >= 1
     True

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._transient_curves import (
     DOT_TEMPERATURES,
     FORMS,
@@ -72,6 +73,7 @@ def compute(
     >>> ds.l1_coherence.isel(temperature=0).values.round(4)
     array([[[0.0414]]])
     """
+    validate(compute, locals())
     ds = transient_dataset(
         ("qubit",),
         forms,
@@ -87,7 +89,7 @@ def compute(
         dot_truncation_tol=1e-10,
         max_dense_dim=1024,
     )
-    return with_figure(ds, "Fig. 2(b)")
+    return describe(with_figure(ds, "Fig. 2(b)"))
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -95,8 +97,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1,), forms=("rwa",), n_temperatures=2, dot_temperatures=()))
     >>> len(fig.axes)
     2

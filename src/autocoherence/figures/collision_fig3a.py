@@ -27,6 +27,7 @@ import numpy as np
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite, closed_form
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._transient_curves import (
     DOT_TEMPERATURES,
     grid,
@@ -72,6 +73,7 @@ def compute(
     >>> round(tsc, 4), round(tsc / ds.steady_l1_coherence.isel(temperature=0).item(), 3)
     (0.1071, 1.591)
     """
+    validate(compute, locals())
     temperatures = grid(t_min, t_max, n_temperatures)
     ds = transient_dataset(
         ("qubit",),
@@ -112,7 +114,7 @@ def compute(
         for n, t in zip(ds.dot_cluster_size.values, ds.dot_temperature.values, strict=True)
     ]
     ds["dot_steady_l1_coherence"] = ("dot", np.asarray(dot_steady, dtype=float))
-    return with_figure(ds, "Fig. 3(a)")
+    return describe(with_figure(ds, "Fig. 3(a)"))
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -120,19 +122,19 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute(n_temperatures=2, dot_temperatures=()))
     >>> len(fig.axes) >= 1
     True
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
     T = ds.temperature.values
-    fig, ax = plt.subplots(figsize=(5.6, 4.0))
+    fig = Figure(figsize=(5.6, 4.0))
+    ax = fig.subplots()
     for k, n in enumerate(ds.cluster_size.values):
         sel = {"unit": "qubit", "coupling": "rwa", "cluster_size": n}
-        color = plt.get_cmap("tab10")(k)
+        color = colormaps["tab10"](k)
         ax.plot(T, ds.l1_coherence.sel(sel), color=color, lw=1.8, label=f"TSC, exact, N = {n}")
         ax.plot(
             T, ds.closed_form_l1_coherence.sel(sel), "--", color=color, lw=1.1, label="Eq. (15)"
@@ -153,8 +155,8 @@ def draw(ds: xr.Dataset) -> Figure:
     ax.set_ylim(0, None)
     ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
     ax.set_ylabel(r"$\mathcal{C}$")
-    ax.set_title(rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, RWA", fontsize=9)
-    ax.legend(fontsize=7, frameon=False)
+    ax.set_title(rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, RWA")
+    ax.legend(frameon=False)
     fig.tight_layout()
     return fig
 

@@ -9,9 +9,12 @@ What is drawn, and by which route:
 * solid lines: the exact time-optimised coherence of the master equation (A5) for each kind
   of unit;
 * dashed lines: Eq. (15) (qubit units) and Eq. (20) (oscillator units);
-* dots: the exact optimum over collisions at τ = 0.051 where the dense target ⊗ cluster space
-  stays ≤ 1024 dimensions (all temperatures for qubit units, T = 0.05 only for N = 3
-  oscillators; the rest are listed in ``attrs["dots_skipped"]``).
+* dots: the exact optimum over collisions at τ = 0.051 for every dot temperature. Qubit units:
+  the channel on the target ⊗ cluster space; N oscillator units: through their collective
+  mode (couplings √N·f, :func:`autocoherence.collision.exact.reduced.collective_mode_model`), exact
+  for any N, on a Fock space truncated at 1e-6 (the dimension is stored in ``dot_unit_dim``).
+  A dot whose target ⊗ mode space would exceed ``max_dense_dim`` is listed in
+  ``attrs["dots_skipped"]`` (none with the defaults).
 
 Choices where the caption is silent: 0.01 ≤ k_B T/ω_B ≤ 2 (60 points). Measured: the exact
 optimum confirms the caption's claim — oscillator units give more transient coherence at every
@@ -27,10 +30,12 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._transient_curves import (
     DOT_TEMPERATURES,
     UNITS,
     grid,
+    note_skipped_dots,
     transient_dataset,
     with_figure,
 )
@@ -67,6 +72,7 @@ def compute(
     >>> ratio.values.ravel().round(3)    # T = 0.01 and T = 1
     array([1.   , 1.757])
     """
+    validate(compute, locals())
     ds = transient_dataset(
         UNITS,
         forms,
@@ -82,7 +88,7 @@ def compute(
         dot_truncation_tol=dot_truncation_tol,
         max_dense_dim=max_dense_dim,
     )
-    return with_figure(ds, "Fig. 3(b)")
+    return describe(with_figure(ds, "Fig. 3(b)"))
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -90,16 +96,15 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute(n_temperatures=2, t_max=1.0, dot_temperatures=()))
     >>> len(fig.axes) >= 1
     True
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
     T = ds.temperature.values
-    fig, ax = plt.subplots(figsize=(5.6, 4.0))
+    fig = Figure(figsize=(5.6, 4.0))
+    ax = fig.subplots()
     styles = {"oscillator": ("tab:red", "LHO", "20"), "qubit": ("tab:blue", "TLS", "15")}
     for unit in ds.unit.values:
         color, short, eq = styles[str(unit)]
@@ -127,8 +132,10 @@ def draw(ds: xr.Dataset) -> Figure:
     ax.set_ylim(0, None)
     ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
     ax.set_ylabel(r"$\bar{\mathcal{C}}_{TS}$")
-    ax.set_title(rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}", fontsize=9)
-    ax.legend(fontsize=7, frameon=False)
+    forms = ", ".join("RWA" if f == "rwa" else "C-R" for f in ds.coupling.values)
+    ax.set_title(rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, {forms}")
+    ax.legend(frameon=False)
+    note_skipped_dots(fig, ds)
     fig.tight_layout()
     return fig
 

@@ -12,7 +12,8 @@ What is drawn, and by which route:
 * inset: P_ss = (1 + C_ss² + ⟨σz⟩_ss²)/2 for N = 1 (solid) and the N ≫ 1 limit Eq. (11) (dashed);
 * dots (not in the paper's Fig. 5(a); added as the independent check the paper makes in
   Fig. 2(a)): exact repeated collisions at τ = 0.051 (fixed point of the one-collision channel,
-  App. A) on a truncated Fock space, red for C_ss and blue for P_ss in the inset.
+  App. A) on a truncated Fock space, filled with their N's shade (red edge, one marker per
+  N) for C_ss and blue for P_ss in the inset.
 
 Choices where the caption is silent:
 
@@ -42,6 +43,7 @@ import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.errors import TruncationError
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._steady_curves import (
     DOT_TEMPERATURES,
     DotRecord,
@@ -134,7 +136,7 @@ def compute(
     truncation_tol : float, keyword-only
         Truncation tolerance of the dots' Fock spaces (see the module docstring).
     max_dense_dim : int, keyword-only
-        Largest target ⊗ cluster dimension 2·dim^N for which a dot is computed.
+        Largest target ⊗ collective-mode dimension 2·dim for which a dot is computed.
     inset_cluster_sizes : sequence of int, keyword-only
         The N whose purity the inset draws (the data hold every N).
 
@@ -150,6 +152,7 @@ def compute(
     >>> ds.l1_coherence.values.round(4), ds.dot_unit_dim.values
     (array([[0.2337, 0.1071]]), array([9]))
     """
+    validate(compute, locals())
     cluster_sizes = [int(n) for n in cluster_sizes]
     f1 = f2 / math.sqrt(2)
     coupling = Composite(f1=f1, f2=f2)
@@ -181,7 +184,7 @@ def compute(
     skipped_text = "; ".join(
         f"N={n}: T in {{{', '.join(f'{t:g}' for t in ts)}}}" for n, ts in skipped.items()
     )
-    return xr.Dataset(
+    ds = xr.Dataset(
         curves | dot_data,
         coords={"cluster_size": cluster_sizes, "temperature": temperatures, **dot_coords},
         attrs={
@@ -197,6 +200,7 @@ def compute(
             "truncation_tol": truncation_tol,
             "max_dense_dim": max_dense_dim,
             "curves": "closed form Eq. (3)-(5) with moments Eq. (18); dashed Eq. (10), (11)",
+            "curve_eq": "Eqs. (3), (18)",
             "dots": "exact repeated collisions (App. A) on truncated Fock spaces",
             "dots_skipped": (
                 f"dimension 2*dim above {max_dense_dim}: {skipped_text}" if skipped else "none"
@@ -204,15 +208,14 @@ def compute(
             "inset_cluster_sizes": [int(n) for n in inset_cluster_sizes],
         },
     )
+    return describe(ds)
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Fig. 5(a): black C_ss curves, red dots; blue purity inset (N = 1 and N ≫ 1).
+    """Fig. 5(a): grey C_ss curves, dots coloured by N (red edge); blue purity inset.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1,), t_min=0.5, t_max=3.0, n_temperatures=2, dot_temperatures=()))
     >>> len(fig.axes) >= 1
     True

@@ -9,10 +9,12 @@ What is drawn, and by which route:
 * solid lines: the exact optimum over time of the master-equation dynamics (A5) with
   oscillator units (Fock tail < 1e-10; the master equation needs only one unit, so N is free);
 * dashed lines: the paper's Eq. (20) (coherence) and Eq. (21) (purity);
-* dots: the exact optimum over the number of collisions at τ = 0.051 on a truncated Fock space
-  (tail and one-collision leakage < 1e-6), drawn where target ⊗ cluster stays ≤ 1024
-  dimensions: every dot temperature for N = 1, T = 0.05 only for N = 3 (skipped points are
-  listed in ``attrs["dots_skipped"]``).
+* dots: the exact optimum over the number of collisions at τ = 0.051, for every N through
+  the cluster's collective mode (couplings √N·f,
+  :func:`autocoherence.collision.exact.reduced.collective_mode_model`, exact for N identical
+  oscillators) on a Fock space truncated at 1e-6 (tail and one-collision leakage; the
+  dimension is stored in ``dot_unit_dim``). A dot whose target ⊗ mode space would exceed
+  ``max_dense_dim`` is listed in ``attrs["dots_skipped"]`` (none with the defaults).
 
 Choices where the caption is silent: as Fig. 2(b) (0.01 ≤ k_B T/ω_B ≤ 2, 60 points). Measured:
 Eq. (20) is within 1.6 % of the exact optimum for N = 1 (RWA) while |z₀| ≥ 1/2 (T ≤ 0.91)
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._transient_curves import (
     DOT_TEMPERATURES,
     FORMS,
@@ -74,6 +77,7 @@ def compute(
     >>> ds.l1_coherence.isel(temperature=0).values.round(4)   # = qubit units at T -> 0
     array([[[0.0414]]])
     """
+    validate(compute, locals())
     ds = transient_dataset(
         ("oscillator",),
         forms,
@@ -89,7 +93,7 @@ def compute(
         dot_truncation_tol=dot_truncation_tol,
         max_dense_dim=max_dense_dim,
     )
-    return with_figure(ds, "Fig. 5(b)")
+    return describe(with_figure(ds, "Fig. 5(b)"))
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -97,8 +101,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1,), forms=("rwa",), n_temperatures=2, dot_temperatures=()))
     >>> len(fig.axes)
     2

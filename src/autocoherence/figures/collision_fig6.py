@@ -29,8 +29,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import xarray as xr
 
+from autocoherence._checks import check_choice
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.collision import transient_closed_form as tcf
+from autocoherence.errors import ParameterError
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.states import cluster_moments
@@ -72,12 +75,10 @@ def compute(
     >>> round(float(ds.peak_l1_coherence), 4), round(float(ds.closed_form_peak_l1_coherence), 4)
     (0.1313, 0.1255)
     """
+    validate(compute, locals())
     if not -1 < z0 < 0:
-        raise ValueError(f"z0 must be in (-1, 0) (a thermal inversion), got z0={z0}")
-    if unit not in ("oscillator", "qubit"):
-        raise ValueError(f"unit must be 'oscillator' or 'qubit', got {unit!r}")
-    if n_times < 2 or dot_every < 1:
-        raise ValueError(f"need n_times >= 2 and dot_every >= 1, got {n_times}, {dot_every}")
+        raise ParameterError(f"z0 must be in (-1, 0) (a thermal inversion), got z0={z0!r}")
+    unit = check_choice(unit, "unit", ("oscillator", "qubit"))
     temperature = omega / (2 * math.atanh(-z0))
     f1 = f2 / math.sqrt(2)
     tol = 1e-8
@@ -119,7 +120,7 @@ def compute(
         "collisions_peak_l1_coherence": ((), peak_collisions.l1_coherence),
         "closed_form_peak_l1_coherence": ((), closed, {"long_name": "Eq. (20) / (15), C-R"}),
     }
-    return xr.Dataset(
+    ds = xr.Dataset(
         data,
         coords={"time": times, "collision": counts, "collision_time": ("collision", counts * tau)},
         attrs={
@@ -137,6 +138,7 @@ def compute(
             "dots": "exact repeated collisions (App. A), stroboscopic",
         },
     )
+    return describe(ds)
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -144,16 +146,15 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute(n_times=3, t_max=math.pi, dot_every=20))
     >>> len(fig.axes) >= 1
     True
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
     t = ds.time.values
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    fig = Figure(figsize=(7.6, 4.2))
+    ax = fig.subplots()
     colors = {"sx": "tab:red", "sy": "tab:blue", "sz": "black", "l1_coherence": "tab:green"}
     labels = {
         "sx": r"$\langle\sigma_x\rangle$",
@@ -167,16 +168,19 @@ def draw(ds: xr.Dataset) -> Figure:
         ax.plot(ds.collision_time, ds[f"dot_{name}"], "o", color=color, ms=2.5, alpha=0.45)
     ax.axhline(float(ds.closed_form_peak_l1_coherence), color="0.4", ls="--", lw=1.0)
     ax.plot(float(ds.peak_time), float(ds.peak_l1_coherence), "*", color="tab:green", ms=9)
+    ax.plot([], [], "k-", lw=1.6, label="master equation (A5)")
     ax.plot([], [], "k:", label="Eqs. (B14)-(B16)")
     ax.plot([], [], "--", color="0.4", label="Eq. (20), optimum")
+    ax.plot([], [], "*", color="tab:green", ms=9, ls="none", label="exact optimum")
     ax.plot([], [], "ko", ms=3, alpha=0.45, label=rf"collisions, $\tau$ = {ds.attrs['tau']:g}")
     ax.set_xlim(0, t.max())
     ax.set_xlabel(r"$t\omega$")
+    ax.set_ylabel(r"$\langle\sigma_{x,y,z}\rangle$,  $\mathcal{C}$")
     ax.set_title(
         rf"$f_2$ = {ds.attrs['f2']:g}, $f_1 = f_2/\sqrt{{2}}$, $z_0$ = {ds.attrs['z0']:g}",
-        fontsize=9,
+        fontsize="medium",
     )
-    ax.legend(fontsize=7, frameon=False, ncol=2, loc="lower right")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     return fig
 

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import importlib
 
+from autocoherence.errors import ParameterError
 from autocoherence.figures.base import FigureSpec
 
 __all__ = ["figure_names", "get_figure", "registry"]
 
-# module (inside autocoherence.figures) that defines each figure's SPEC, in display order
+# module (inside autocoherence.figures) that defines each figure's SPEC, in paper order: PRA104
+# (collision-*) first, then the spin-network paper (spins-*), then our own figures
 _MODULES: tuple[str, ...] = (
     "collision_fig1c",
     "collision_fig2a",
+    "collision_fig2b",
+    "collision_fig3a",
+    "collision_fig3b",
+    "collision_fig4c",
     "collision_fig5a",
-    "beyond_me",
+    "collision_fig5b",
+    "collision_fig6",
     "spins_fig1a",
     "spins_fig1b",
     "spins_fig2a",
@@ -22,11 +29,7 @@ _MODULES: tuple[str, ...] = (
     "spins_fig3a",
     "spins_fig3b",
     "spins_fig4",
-    "collision_fig2b",
-    "collision_fig3a",
-    "collision_fig3b",
-    "collision_fig5b",
-    "collision_fig6",
+    "beyond_me",
     "work_vs_coherence",
 )
 
@@ -56,7 +59,7 @@ def figure_names() -> list[str]:
 
 
 def get_figure(name: str) -> FigureSpec:
-    """The figure called ``name``; raises a ValueError listing the valid names.
+    """The figure called ``name``; raises a ParameterError (a ValueError) listing the valid names.
 
     Examples
     --------
@@ -65,9 +68,9 @@ def get_figure(name: str) -> FigureSpec:
     >>> get_figure("fig2a")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown figure 'fig2a'; available: collision-fig1c, collision-fig2a, ...
+    autocoherence.errors.ParameterError: unknown figure 'fig2a'; available: collision-fig1c, ...
     """
     reg = registry()
     if name not in reg:
-        raise ValueError(f"unknown figure {name!r}; available: {', '.join(reg)}")
+        raise ParameterError(f"unknown figure {name!r}; available: {', '.join(reg)}")
     return reg[name]

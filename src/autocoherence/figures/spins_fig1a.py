@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._spins_curves import (
     Curve,
     build_dataset,
@@ -71,6 +72,7 @@ def compute(
     >>> ds.l1_coherence.values[:, 0].round(4)
     array([0.0194, 0.0387])
     """
+    validate(compute, locals())
     g = math.sqrt(coupling_product)
     temps = temperature_grid(t_max, n_temperatures)
     curves = [
@@ -121,7 +123,7 @@ def compute(
         2.0 * lam * cutoff / omega_target,
         {"long_name": "green benchmark at T = 0: C = 2 lam cutoff / omega_target"},
     )
-    return ds
+    return describe(ds, omega="omega")
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -129,8 +131,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((2,), n_temperatures=3))
     >>> len(fig.axes) >= 1
     True
@@ -158,7 +158,8 @@ def draw(ds: xr.Dataset) -> Figure:
     green.set_label("Ohmic bath, composite coupling (RWA) [34]")
     legend = ax.get_legend()
     handles = [green, *(legend.legend_handles if legend is not None else [])]
-    ax.legend(handles=handles, fontsize=7, frameon=False, loc="upper right")
+    ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.tight_layout()
     return fig
 
 

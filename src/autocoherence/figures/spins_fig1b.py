@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._spins_curves import (
     FIG2_DOT_TEMPERATURES,
     Curve,
@@ -60,6 +61,7 @@ def compute(
     >>> round(ds.attrs["qfi_h1"], 6), round(ds.attrs["qfi_hn"], 6)
     (0.8, 0.8)
     """
+    validate(compute, locals())
     temps = temperature_grid(t_max, n_temperatures)
     gs = [gamma_collective] * n
     ws = [omega_ancilla] * n
@@ -102,11 +104,13 @@ def compute(
         "model": "Local Eqs. (5), (14) (qubit 1, site 0) and Eq. (9) (qubit 2, site 1)",
         "omega1": omega1,
         "omega_ancilla": omega_ancilla,
+        "indirect_omega1": indirect_omega1,
+        "indirect_coupling": indirect_coupling,
         "qfi_h1": float(cf.direct_qfi_low_t(omega1, gamma_single)),
         "qfi_hn": float(cf.direct_n_qfi_low_t(omega1, gs)),
         "n": n,
     }
-    return build_dataset(curves, temps, dot_temperatures, temps[:0], attrs)
+    return describe(build_dataset(curves, temps, dot_temperatures, temps[:0], attrs), omega="omega")
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -114,8 +118,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute(n_temperatures=3, dot_temperatures=()))
     >>> len(fig.axes) >= 1
     True
@@ -125,12 +127,13 @@ def draw(ds: xr.Dataset) -> Figure:
         ds,
         ylabel="local coherence C",
         title=(
-            rf"Fig. 1(b): $\omega_1$ = {a['omega1']:g}, "
-            rf"ancillas $\omega$ = {a['omega_ancilla']:g}"
+            rf"blue (direct): $\omega_1$ = {a['omega1']:g}, ancillas $\omega_j$ = "
+            rf"{a['omega_ancilla']:g}; red (indirect): ancilla $\omega_1$ = "
+            rf"{a['indirect_omega1']:g}, $\omega_2$ = {a['omega1']:g}"
         ),
         annotate=(
-            f"plateau QFI: H_1 = {a['qfi_h1']:.3g} (Eq. (8)), H_{a['n']} = {a['qfi_hn']:.3g} "
-            "(Eq. (16))",
+            f"plateau QFI: $H_1$ = {a['qfi_h1']:.3g} (Eq. (8)),",
+            f"$H_{{{a['n']}}}$ = {a['qfi_hn']:.3g} (Eq. (16))",
         ),
     )
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._spins_curves import (
     FIG2_DOT_TEMPERATURES,
     FIG2_FREQUENCIES,
@@ -55,6 +56,7 @@ def compute(
     >>> ds.l1_coherence.values.round(4)
     array([[0.4472, 0.0556, 0.0152]])
     """
+    validate(compute, locals())
     temps = temperature_grid(t_max, n_temperatures)
     t_high = temps[temps >= t_high_min]
     curves = []
@@ -80,7 +82,7 @@ def compute(
         "low_t": "Eq. (7) at T -> 0",
         "high_t": "Eq. (B1)",
     }
-    return build_dataset(curves, temps, dot_temperatures, t_high, attrs)
+    return describe(build_dataset(curves, temps, dot_temperatures, t_high, attrs), omega="omega")
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -88,8 +90,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute(gammas=(0.5,), omega2s=(0.5,), n_temperatures=3, dot_temperatures=()))
     >>> len(fig.axes) >= 1
     True

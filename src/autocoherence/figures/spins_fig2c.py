@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._spins_curves import (
     FIG2_FREQUENCIES,
     FIG2_GAMMAS,
@@ -53,6 +54,7 @@ def compute(
     >>> round(float(ds.low_t_closed_form[0]), 4)
     0.1767
     """
+    validate(compute, locals())
     temps = temperature_grid(t_max, n_temperatures)
     t_high = temps[temps >= t_high_min]
     curves = [
@@ -76,7 +78,7 @@ def compute(
         "low_t": "Eq. (13)",
         "high_t": "Eq. (B3)",
     }
-    return build_dataset(curves, temps, (), t_high, attrs)
+    return describe(build_dataset(curves, temps, (), t_high, attrs), omega="omega")
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -84,8 +86,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute(gammas=(0.5,), omega1s=(1.3,), n_temperatures=3))
     >>> len(fig.axes) >= 1
     True

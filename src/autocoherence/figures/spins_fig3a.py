@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._spins_curves import (
     FIG2_DOT_TEMPERATURES,
     Curve,
@@ -55,6 +56,7 @@ def compute(
     >>> ds.low_t_closed_form.values.round(4)
     array([0.2425, 0.7071])
     """
+    validate(compute, locals())
     temps = temperature_grid(t_max, n_temperatures)
     t_high = temps[temps >= t_high_min]
     curves = []
@@ -83,7 +85,7 @@ def compute(
         "low_t": "Eq. (15)/(C3)",
         "high_t": "Eq. (C2)",
     }
-    return build_dataset(curves, temps, dot_temperatures, t_high, attrs)
+    return describe(build_dataset(curves, temps, dot_temperatures, t_high, attrs), omega="omega")
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -91,8 +93,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1, 4), n_temperatures=3, dot_temperatures=()))
     >>> len(fig.axes) >= 1
     True

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._spins_curves import (
     Curve,
     build_dataset,
@@ -53,6 +54,7 @@ def compute(
     >>> ds.l1_coherence.values[:, 0].round(4)
     array([0.1988, 0.344 ])
     """
+    validate(compute, locals())
     temps = temperature_grid(t_max, n_temperatures)
     t_high = temps[temps >= t_high_min]
     curves = [
@@ -76,7 +78,7 @@ def compute(
         "theta": theta,
         "high_t": "Eq. (C5)",
     }
-    return build_dataset(curves, temps, (), t_high, attrs)
+    return describe(build_dataset(curves, temps, (), t_high, attrs), omega="omega")
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -84,8 +86,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1, 2), n_temperatures=3))
     >>> len(fig.axes) >= 1
     True

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures._spins_curves import (
     Curve,
     build_dataset,
@@ -54,6 +55,7 @@ def compute(
     >>> ds.low_t_closed_form.values.round(4)
     array([0.3333, 0.4436])
     """
+    validate(compute, locals())
     temps = temperature_grid(t_max, n_temperatures)
     t_high = temps[temps >= t_high_min]
     curves = [
@@ -80,7 +82,7 @@ def compute(
         "low_t": "Eq. (18)/(C9)",
         "high_t": "Eq. (C8) with A = theta sum_j gamma_j omega_j / 8",
     }
-    return build_dataset(curves, temps, (), t_high, attrs)
+    return describe(build_dataset(curves, temps, (), t_high, attrs), omega="omega")
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -88,8 +90,6 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute((1, 7), n_temperatures=3))
     >>> len(fig.axes) >= 1
     True

@@ -30,6 +30,8 @@ import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite, closed_form
 from autocoherence.collision import thermodynamics as th
+from autocoherence.errors import ParameterError
+from autocoherence.figures._params import describe, validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Qubit
 from autocoherence.states import cluster_moments
@@ -68,8 +70,11 @@ def compute(
     >>> bool(w.sel(coupling="rabi") > w.sel(coupling="rwa") > 0)
     True
     """
+    validate(compute, locals())
     if f1_max <= 0 or n_f1 < 2:
-        raise ValueError(f"need f1_max > 0 and n_f1 >= 2, got {f1_max}, {n_f1}")
+        raise ParameterError(
+            f"f1_max must be > 0 and n_f1 >= 2, got f1_max={f1_max!r}, n_f1={n_f1!r}"
+        )
     f1 = np.linspace(0.0, f1_max, n_f1)
     f2 = np.asarray(f2_values, dtype=float)
     sizes = [int(n) for n in cluster_sizes]
@@ -106,7 +111,7 @@ def compute(
                     dots["energy"][idx] = r.energy_rate
     dims = ("coupling", "cluster_size", "f2", "f1")
     ddims = ("coupling", "cluster_size", "f2", "dot_f1")
-    return xr.Dataset(
+    ds = xr.Dataset(
         {
             "l1_coherence": (dims, coherence, {"long_name": "C_ss, Eq. (8) (0 for Rabi)"}),
             "work_rate": (dims, work, {"long_name": "W_ss, Eq. (26) generalised / Rabi form"}),
@@ -132,6 +137,7 @@ def compute(
             "dots": "Eq. (24) by numerical double commutators on the master-equation steady state",
         },
     )
+    return describe(ds)
 
 
 def draw(ds: xr.Dataset) -> Figure:
@@ -139,16 +145,16 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> fig = draw(compute(f2_values=(0.6,), n_f1=3, dot_f1=(0.4,)))
     >>> len(fig.axes)
     2
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
-    fig, (ax_w, ax_f) = plt.subplots(1, 2, figsize=(9.5, 3.9))
-    cmap = plt.get_cmap("viridis")
+    fig = Figure(figsize=(7.6, 3.7))
+    ax_w, ax_f = fig.subplots(1, 2)
+    cmap = colormaps["viridis"]
     n = ds.cluster_size.values[0]
     for j, f2 in enumerate(ds.f2.values):
         color = cmap(0.15 + 0.7 * j / max(ds.sizes["f2"] - 1, 1))
@@ -170,17 +176,19 @@ def draw(ds: xr.Dataset) -> Figure:
     ax_w.plot([], [], "kx", label="Rabi (C-R): no SSC")
     ax_w.set_xlabel(r"$\mathcal{C}_{ss}$")
     ax_w.set_ylabel(r"$\dot{W}_{ss} = -\dot{Q}_{ss}$")
-    ax_w.legend(fontsize=7, frameon=False)
+    ax_w.set_xlim(-0.01, 1.5 * float(ds.l1_coherence.max()))  # room for the legend, right
+    ax_w.legend(frameon=False, loc="upper right")
     ax_f.plot([], [], "k-", label="RWA, Eq. (26)")
     ax_f.plot([], [], "k--", label="Rabi (C-R)")
     ax_f.plot([], [], "ko", ms=4, label="Eq. (24), numerics")
     ax_f.set_xlabel(r"$f_1$")
     ax_f.set_ylabel(r"$\dot{W}_{ss}$")
-    ax_f.legend(fontsize=7, frameon=False)
+    handles, labels = ax_f.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=6, frameon=False, columnspacing=1.0)
     fig.suptitle(
-        rf"qubit units, N = {n}, $k_B T/\hbar\omega_B$ = {ds.attrs['temperature']:g}", fontsize=9
+        rf"qubit units, N = {n}, $k_B T/\hbar\omega_B$ = {ds.attrs['temperature']:g}",
     )
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
 
