@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DIST := build/wheel-check
 
-.PHONY: demo test lint docs bench wheel-check clean
+.PHONY: demo test lint docs check-pages bench wheel-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,17 @@ test: lint
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest benchmarks --benchmark-disable -q
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet -d site
+	$(BIN)/python docs/check_pages.py site --out build/pages
 	$(MAKE) wheel-check
 
 # The gallery's figures are cached in .cache/gallery, keyed by a hash of the package source.
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d site
+
+# Headless Chromium over the built site: maths typeset, no raw roles, gallery images; writes
+# screenshots to build/pages (skipped with a notice when no chromium is installed).
+check-pages:
+	$(BIN)/python docs/check_pages.py site --out build/pages
 
 # Build the sdist, then the wheel from the sdist; check both, install the wheel into a
 # fresh venv and run the README example there (tests/test_packaging.py says how).
