@@ -45,7 +45,7 @@ ROLE = re.compile(r":(?:mod|class|func|meth|attr|data|obj|exc):")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -88,7 +88,8 @@ def test_readme_example_prints_what_it_says():
     assert values["closed_form"] == values["master_equation"] == "0.402699"
     assert values["collisions"] == "0.405877"  # O(τ) above: 3.2e-3 at τ = 0.051
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "(0.402699)" in readme and "(0.405877, O(τ) away)" in readme
+    assert "(0.402699)" in readme
+    assert "(0.405877, O(τ) away)" in readme
 
 
 # ------------------------------------------------------------------ the built distributions
@@ -161,7 +162,9 @@ def test_wheel_installs_alone_and_runs_the_readme_example(tmp_path):
     work.mkdir()
 
     def run(*args: str | Path) -> str:
-        done = subprocess.run(args, capture_output=True, text=True, cwd=work, env=clean)
+        done = subprocess.run(
+            args, capture_output=True, text=True, cwd=work, env=clean, check=False
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 

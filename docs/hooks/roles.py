@@ -25,8 +25,8 @@ def rewrite_roles(text: str) -> str:
     >>> page = '<h2 id="autocoherence.x.f">f</h2> see :func:<code>f</code>'
     >>> rewrite_roles(page).split("see ")[1]
     '<a href="#autocoherence.x.f"><code>f</code></a>'
-    >>> rewrite_roles(":mod:<code>~autocoherence.collision.spin_sectors</code>")
-    '<autoref identifier="autocoherence.collision.spin_sectors" optional><code>spin_sectors</code></autoref>'
+    >>> rewrite_roles(":mod:<code>~autocoherence.collision.model</code>")
+    '<autoref identifier="autocoherence.collision.model" optional><code>model</code></autoref>'
     >>> rewrite_roles(":class:<code>numpy.ndarray</code>")
     '<code>numpy.ndarray</code>'
     """
@@ -46,5 +46,6 @@ def rewrite_roles(text: str) -> str:
     return _ROLE.sub(replace, text)
 
 
-def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html_text: str, **_: Any) -> str:
+    """Rewrite the roles of every rendered page (mkdocs passes page, config and files)."""
     return rewrite_roles(html_text)
