@@ -171,7 +171,7 @@ def test_value_rejected_by_the_physics_is_a_clear_error(tmp_path):
     assert_user_error(result, "tau must be > 0, got tau=-0.1")
 
 
-# ---------------------------------------------------------------- figures: options, format, progress
+# ------------------------------------------------ figures: options, format, progress
 def test_set_reaches_compute_and_progress_shows_in_a_log(tmp_path):
     result = invoke(
         "figure", FAST, "--set", "omega2=0.8", "--set", "gammas=0.5,1", "--out", str(tmp_path)
@@ -245,7 +245,7 @@ def test_demo_tables_carry_their_parameters_and_limits():
 
 
 def test_demo_ends_by_naming_out_and_the_docs(tmp_path, monkeypatch):
-    import autocoherence.figures as figures  # noqa: PLC0415
+    from autocoherence import figures  # noqa: PLC0415
 
     monkeypatch.setattr(figures, "figure_names", lambda: [FAST])
     out = tmp_path / "out"
