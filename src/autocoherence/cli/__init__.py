@@ -9,6 +9,7 @@ Python traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -134,18 +135,24 @@ def _run(
 ) -> list[Rendered]:
     """render_all with the CLI's progress lines; user errors become ``error:`` lines."""
     _check_out(out)
+    waiting = (
+        console.status(f"computing {len(names)} figure(s) ...")
+        if console.is_terminal
+        else contextlib.nullcontext()
+    )  # a spinner on a terminal; the plain progress lines are printed either way
     try:
-        return render_all(
-            names,
-            out,
-            options=options,
-            fmt=None if fmt is None else fmt.value,
-            dpi=dpi,
-            jobs=jobs,
-            use_cache=use_cache,
-            report=_progress(),
-            meanwhile=meanwhile,
-        )
+        with waiting:
+            return render_all(
+                names,
+                out,
+                options=options,
+                fmt=None if fmt is None else fmt.value,
+                dpi=dpi,
+                jobs=jobs,
+                use_cache=use_cache,
+                report=_progress(),
+                meanwhile=meanwhile,
+            )
     except AutocoherenceError as exc:
         raise fail(str(exc)) from exc
     except ValueError as exc:  # figure code validating its options with plain ValueError
