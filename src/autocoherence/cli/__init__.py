@@ -155,8 +155,8 @@ def _run(
             )
     except AutocoherenceError as exc:
         raise fail(str(exc)) from exc
-    except ValueError as exc:  # figure code validating its options with plain ValueError
-        raise fail(str(exc)) from exc
+    except (ValueError, TypeError) as exc:  # figure code checking options with builtin errors
+        raise fail(f"{', '.join(names)}: {exc}") from exc
 
 
 @app.command(context_settings={"help_option_names": []})
