@@ -2,10 +2,11 @@
 
 Each figure is computed from the package itself (the code of `autocoherence figure NAME`),
 so the gallery cannot drift from the code. Figures are cached in `.cache/gallery/` (ignored
-by git) under a key that hashes the whole package source, the figure's options and the
-library versions: a docs build with unchanged code reuses them; any change to the package
-redraws them all, on two processes (`autocoherence.cli._render.render_all`, the engine of
-`autocoherence reproduce`). `AUTOCOHERENCE_GALLERY_CACHE` moves the cache elsewhere.
+by git) under a key that hashes the package source (all but `cli/`), the figure's options
+and the library versions: a docs build with unchanged code reuses them; any change to the
+physics or the figures redraws them all, on two processes
+(`autocoherence.cli._render.render_all`, the engine of `autocoherence reproduce`).
+`AUTOCOHERENCE_GALLERY_CACHE` moves the cache elsewhere.
 """
 
 from __future__ import annotations
