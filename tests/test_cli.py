@@ -274,3 +274,28 @@ def test_example_list_print_and_write(tmp_path):
         ROOT / "examples" / "spins-fig2a.toml"
     ).read_text()
     assert_user_error(invoke("example", "nope"), "unknown example 'nope'", "collision-fig2a")
+
+
+def test_cache_key_covers_the_physics_not_the_cli(tmp_path, monkeypatch):
+    """Editing a figure or physics module changes the key; editing the CLI does not."""
+    import shutil  # noqa: PLC0415
+
+    from autocoherence.cli import _render  # noqa: PLC0415
+
+    package = Path(autocoherence.__file__).resolve().parent
+    copy = tmp_path / "autocoherence"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(autocoherence, "__file__", str(copy / "__init__.py"))
+
+    def digest() -> str:
+        _render.source_digest.cache_clear()
+        return _render.source_digest()
+
+    try:
+        before = digest()
+        (copy / "cli" / "_demo.py").write_text("# edited\n", encoding="utf-8")
+        assert digest() == before
+        (copy / "figures" / "registry.py").write_text("# edited\n", encoding="utf-8")
+        assert digest() != before
+    finally:
+        _render.source_digest.cache_clear()
