@@ -39,7 +39,7 @@ def _assert_same_output(printed: str, shown: str, where: str) -> None:
             )
 
 
-@pytest.mark.parametrize("page", ["getting-started.md", "architecture.md"])
+@pytest.mark.parametrize("page", ["getting-started.md", "architecture.md", "own-system.md"])
 def test_page_examples_print_what_the_page_shows(page):
     examples = _examples(DOCS / page)
     assert examples, f"{page} has no python examples"
