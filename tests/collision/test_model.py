@@ -197,3 +197,16 @@ def test_evolve_e_ops_labels_and_netcdf_round_trip(tmp_path):
         assert {"long_name", "units"} <= set(ds[name].attrs), name
     back = ac.read_netcdf(ac.write_netcdf(ds, tmp_path / "traj.nc"))
     xr.testing.assert_identical(back, ds)
+
+
+def test_kets_are_states_and_results_convert_to_qutip():
+    m = ac.CollisionModel(
+        target=ac.Qubit(1.0), unit=ac.Qubit(1.0), coupling=ac.Composite(0.3, 0.6), temperature=0.5
+    )
+    ket = qutip.basis(2, 0)  # |e⟩
+    by_ket, by_rho = m.thermodynamics(ket), m.thermodynamics(ket.proj())
+    assert by_ket.heat_rate == by_rho.heat_rate
+    assert m.thermodynamics(np.array([1.0, 0.0])).work_rate == by_rho.work_rate
+    s = m.steady_state()
+    assert (s.to_qutip() - qutip.Qobj(s.rho)).norm() == 0
+    assert np.array_equal(m.transient_peak().to_qutip().full(), m.transient_peak().rho)

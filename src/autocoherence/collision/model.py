@@ -548,7 +548,7 @@ class CollisionModel:
             rho = self.steady_state(method="master_equation").rho
             source = "steady state (master_equation)"
         else:
-            rho, source = thermo.as_state(state, self.target.dim)
+            rho, source = thermo.as_state(_ket_to_density(state), self.target.dim)
         try:
             bath_c_ops = master_equation.bath_lindblad_operators(ops)
         except MethodNotApplicableError as exc:

@@ -124,6 +124,21 @@ class TransientPeak:
         """(⟨σx⟩, ⟨σy⟩, ⟨σz⟩) at t* for a qubit target, ``None`` for an oscillator."""
         return measures.bloch_vector(self.rho) if isinstance(self.target, Qubit) else None
 
+    def to_qutip(self) -> Any:
+        """The state at t* as a ``qutip.Qobj`` density matrix.
+
+        Examples
+        --------
+        >>> import autocoherence as ac
+        >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0),
+        ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5)
+        >>> m.transient_peak().to_qutip().isherm
+        True
+        """
+        import qutip  # noqa: PLC0415
+
+        return qutip.Qobj(self.rho)
+
     @property
     def in_transient(self) -> bool:
         """True when the optimum is reached at a finite time (it beats the steady state)."""
