@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import autocoherence as ac
-from autocoherence.collision import reduced
 from autocoherence.collision.exact.collective_mode import (
     collective_mode_coupling,
     linear_coefficients,
@@ -54,25 +53,23 @@ def _model(unit, n, coupling=None, **kw):
 
 
 def test_reduction_routes():
-    assert reduced.reduction(_model(ac.Qubit(1.0), 5)) == "spin_sectors"
-    assert reduced.reduction(_model(OSC, 3)) == "collective_mode"
-    assert reduced.reduction(_model(OSC, 1)) is None  # one unit: dense is already minimal
+    assert _model(ac.Qubit(1.0), 5).reduction() == "spin_sectors"
+    assert _model(OSC, 3).reduction() == "collective_mode"
+    assert _model(OSC, 1).reduction() is None  # one unit: dense is already minimal
     b = OSC.lowering()
     nonlinear = _model(OSC, 2, ac.Bilinear(ac.spaces.sigma_minus(), b @ b))
-    assert reduced.reduction(nonlinear) is None
+    assert nonlinear.reduction() is None
     with pytest.raises(MethodNotApplicableError, match="linear in b"):
-        reduced.collective_mode_model(nonlinear)
-    with pytest.raises(MethodNotApplicableError, match="dense collision route"):
-        reduced.steady_state(nonlinear)
+        nonlinear.collective_mode_model()
     with pytest.raises(MethodNotApplicableError, match="qubit bath units"):
-        reduced.sector_channel(_model(OSC, 2))
+        _model(OSC, 2).sector_channel()
     with pytest.raises(MethodNotApplicableError, match="oscillator bath units"):
-        reduced.collective_mode_model(_model(ac.Qubit(1.0), 2))
+        _model(ac.Qubit(1.0), 2).collective_mode_model()
 
 
 def test_collective_mode_model_keeps_everything_but_n_and_coupling():
     m = _model(OSC, 4)
-    one = reduced.collective_mode_model(m)
+    one = m.collective_mode_model()
     assert one.cluster_size == 1
     assert (one.coupling.f1, one.coupling.f2) == (pytest.approx(0.6), pytest.approx(0.8))
     assert (one.target, one.unit, one.temperature, one.tau) == (m.target, m.unit, 0.3, 0.1)

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autocoherence as ac
-from autocoherence.collision import reduced
 from autocoherence.collision import spin_sectors as ss
 from autocoherence.collision.exact.sector_channel import SpinSectorChannel
 from autocoherence.errors import ParameterError
@@ -235,4 +234,4 @@ def test_sector_channel_refuses_bad_input():
         target=q, unit=q, coupling=ac.Composite(0.3, 0.5), temperature=0.5, cluster_size=3
     )
     with pytest.raises(ParameterError, match="tau is required"):
-        reduced.steady_state(no_tau)
+        no_tau.sector_channel()

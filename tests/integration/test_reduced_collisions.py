@@ -52,7 +52,7 @@ def _dense_channel(model):
 @pytest.mark.parametrize("temperature", [0.0, 0.3, math.inf])
 def test_sector_channel_equals_dense_channel(rwa, n, temperature):
     model = _qubits(n, coupling=ac.Composite(0.3, 0.5, rwa=rwa), temperature=temperature)
-    M, info = reduced.channel(model)
+    M, info = reduced.sector_superoperator(model.operators(), model.unit, model.temperature)
     assert info["collision_route"] == "spin_sectors"
     assert np.abs(M - _dense_channel(model)).max() < 1e-10
 
@@ -61,7 +61,8 @@ def test_sector_channel_equals_dense_channel(rwa, n, temperature):
 @pytest.mark.parametrize("n", [2, 8])
 def test_sector_steady_state_equals_dense_steady_state(rwa, n):
     model = _qubits(n, coupling=ac.Composite(F1, F2, rwa=rwa), temperature=0.5, tau=0.051)
-    rho, info = reduced.steady_state(model)
+    s = model.steady_state(method="collisions")
+    rho, info = s.rho, s.info
     assert np.abs(rho - repeated.fixed_point(_dense_channel(model))).max() < 1e-10
     assert info["error_bound"] < 1e-10
 
@@ -77,7 +78,7 @@ def test_negative_unit_frequency_bilinear_coupling_and_qutrit_target():
         temperature=0.6,
         tau=0.15,
     )
-    M, _ = reduced.channel(model)
+    M = model.channel()
     assert np.abs(M - _dense_channel(model)).max() < 1e-10
 
 
@@ -99,12 +100,12 @@ def test_sector_channel_equals_dense_for_random_models(n, f1, f2, omega_b, tempe
         temperature=temperature,
         tau=tau,
     )
-    M, _ = reduced.channel(model)
+    M = model.channel()
     assert np.abs(M - _dense_channel(model)).max() < 1e-10
 
 
 def test_sector_channel_is_cptp_at_large_n():
-    M, _ = reduced.channel(_qubits(200, coupling=ac.Composite(F1, F2), tau=0.051))
+    M = _qubits(200, coupling=ac.Composite(F1, F2), tau=0.051).channel()
     d = 2
     tr = M.reshape(d, d, d, d).trace(axis1=0, axis2=1)
     assert np.allclose(tr, np.eye(d), atol=1e-13)
@@ -137,13 +138,11 @@ def test_pruning_error_bound_holds(loose):
 
 def test_temperature_sweep_reuses_the_block_propagators():
     model = _qubits(60, coupling=ac.Composite(F1, F2), tau=0.051)
-    ch = reduced.sector_channel(model)
+    ch = model.sector_channel()
     # models that differ only in temperature share the cached channel
     for t in (0.2, 1.0, math.inf):
         assert (
-            reduced.sector_channel(
-                _qubits(60, coupling=ac.Composite(F1, F2), tau=0.051, temperature=t)
-            )
+            _qubits(60, coupling=ac.Composite(F1, F2), tau=0.051, temperature=t).sector_channel()
             is ch
         )
     fresh = SpinSectorChannel(
@@ -170,8 +169,10 @@ def test_large_cluster_collisions_converge_to_the_master_equation():
     )
     errs = []
     for tau in (0.02, 0.01, 0.005):
-        rho, _ = reduced.steady_state(
+        rho = (
             _qubits(100, coupling=ac.Composite(F1 / 10, F2 / 10), temperature=0.5, tau=tau)
+            .steady_state(method="collisions")
+            .rho
         )
         errs.append(np.abs(rho - cf.rho).max())
     ratios = np.array(errs[:-1]) / np.array(errs[1:])
@@ -192,10 +193,12 @@ def test_collective_mode_equals_dense_two_oscillator_cluster(rwa):
     pair = ac.CollisionModel(unit=ac.Oscillator(1.0, 12), cluster_size=2, **kw)
     M_dense = _dense_channel(pair)
     mode = ac.CollisionModel(unit=ac.Oscillator(1.0, 24), cluster_size=2, **kw)
-    M_mode, info = reduced.channel(mode)
-    assert info["collision_route"] == "collective_mode"
+    M_mode = mode.channel()
+    assert mode.reduction() == "collective_mode"
     assert np.abs(M_mode - M_dense).max() < 1e-9
-    rho, info = reduced.steady_state(mode)
+    s = mode.steady_state(method="collisions")
+    rho, info = s.rho, s.info
+    assert info["collision_route"] == "collective_mode"
     assert info["dense_dim"] == 2 * 24
     assert np.abs(rho - repeated.fixed_point(M_dense)).max() < 1e-8
 
@@ -215,7 +218,7 @@ def test_collective_mode_equals_dense_cluster_for_a_linear_bilinear_coupling():
             truncation_tol=1e-6,
         )
 
-    M_mode, info = reduced.channel(model(30, 3))
-    assert info["collision_route"] == "collective_mode"
+    M_mode = model(30, 3).channel()
+    assert model(30, 3).reduction() == "collective_mode"
     # dim 7 per unit truncates the dense cluster of 3 at ~1e-7 (thermal tail e^{-7/0.25})
     assert np.abs(M_mode - _dense_channel(model(7, 3))).max() < 1e-6

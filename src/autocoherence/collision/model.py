@@ -33,7 +33,9 @@ from autocoherence._checks import (
 from autocoherence.collision import thermodynamics as thermo
 from autocoherence.collision import transient
 from autocoherence.collision.exact import reduced, repeated
+from autocoherence.collision.exact.collective_mode import collective_mode_coupling
 from autocoherence.collision.exact.repeated import MAX_DENSE_DIM
+from autocoherence.collision.exact.sector_channel import SpinSectorChannel
 from autocoherence.collision.formulas import closed_form
 from autocoherence.collision.generator import master_equation, oscillator_target, stationary
 from autocoherence.collision.generator.oscillator_target import Stationarity
@@ -300,11 +302,7 @@ class CollisionModel:
         linearly); ``dense=True`` builds it on the whole target ⊗ cluster space instead.
         """
         self._require_tau()
-        if not dense and self.reduction() is not None:
-            M = reduced.channel(self)[0]
-        else:
-            M = repeated.dense_channel(self.operators())
-        return self._superoperator_to_user(M)
+        return self._superoperator_to_user(self._energy_channel(self.operators(), dense=dense))
 
     def reduction(self) -> str | None:
         """The symmetry reduction of the exact collisions that applies, or None (dense).
@@ -324,7 +322,62 @@ class CollisionModel:
         >>> m.reduction()
         'spin_sectors'
         """
-        return reduced.reduction(self)
+        if isinstance(self.unit, UnitMixture):
+            return None
+        bath_ops = [b for _, b in coupling_terms(self.coupling, self.target, self.unit)]
+        return reduced.reduction(
+            self.unit, bath_ops, self.cluster_size, self.temperature, c_ops=bool(self.c_ops)
+        )
+
+    def sector_channel(self) -> SpinSectorChannel:
+        """The temperature-independent total-spin sector channel (qubit units; cached).
+
+        See :func:`autocoherence.collision.exact.reduced.sector_channel`: ask it for
+        ``superoperators(temperatures)`` to reuse its block propagators explicitly.
+
+        Examples
+        --------
+        >>> import dataclasses
+        >>> m = CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), cluster_size=3,
+        ...                    coupling=Composite(0.3, 0.6), temperature=0.5, tau=0.05)
+        >>> dataclasses.replace(m, temperature=2.0).sector_channel() is m.sector_channel()
+        True
+        """
+        unit = self._single_unit("sector_channel")
+        if not isinstance(unit, Qubit):
+            raise MethodNotApplicableError(
+                "the total-spin sector reduction is for qubit bath units; oscillator units use "
+                "the collective mode (collective_mode_model)"
+            )
+        self._require_tau()
+        return reduced.sector_channel(self.operators(), unit)
+
+    def collective_mode_model(self) -> CollisionModel:
+        """The one-unit model equivalent to a cluster of N oscillators (couplings √N·f).
+
+        See :mod:`~autocoherence.collision.exact.collective_mode`; the unit's ``dim`` truncates
+        the collective mode.
+
+        Examples
+        --------
+        >>> m = CollisionModel(target=Qubit(1.0), unit=Oscillator(1.0, 12), cluster_size=4,
+        ...                    coupling=Composite(0.3, 0.6), temperature=0.5, tau=0.05)
+        >>> one = m.collective_mode_model()            # couplings scaled by √4 = 2
+        >>> one.cluster_size, one.coupling
+        (1, Composite(f1=0.6, f2=1.2, rwa=True))
+        """
+        if not isinstance(self.unit, Oscillator):
+            raise MethodNotApplicableError(
+                "the collective-mode reduction is for oscillator bath units; qubit units use the "
+                "total-spin sectors (sector_channel)"
+            )
+        coupling = collective_mode_coupling(self.coupling, self.unit, self.cluster_size)
+        if coupling is None:
+            raise MethodNotApplicableError(
+                "the collective-mode reduction needs bath operators linear in b, b† "
+                "(x b + y b† + z); this coupling has another one: use the dense route"
+            )
+        return dataclasses.replace(self, cluster_size=1, coupling=coupling)
 
     def _superoperator_to_user(self, M: ComplexArray) -> ComplexArray:
         W = self.operators().basis if not isinstance(self.target, Qubit | Oscillator) else None
@@ -390,9 +443,19 @@ class CollisionModel:
         else:
             info["tau"] = self._require_tau()
             route = None if dense else self.reduction()
-            if route is not None:
-                rho, route_info = reduced.steady_state(self)
+            if route == "spin_sectors":
+                rho, route_info = reduced.sector_steady_state(ops, self.unit, self.temperature)
                 info |= route_info
+            elif route == "collective_mode":
+                mode = self.collective_mode_model()
+                s = mode.steady_state(method="collisions")
+                rho = s.rho_energy
+                info |= {
+                    "collision_route": route,
+                    "mode_coupling": mode.coupling,
+                    "dense_dim": s.info.get("dense_dim"),
+                    "error_bound": s.info.get("error_bound"),
+                }
             else:
                 M = repeated.dense_channel(ops)
                 rho, accuracy = stationary.stationary_state(
@@ -501,8 +564,11 @@ class CollisionModel:
         )
 
     def _energy_channel(self, ops: CollisionOperators, *, dense: bool = False) -> ComplexArray:
-        if not dense and self.reduction() is not None:
-            return reduced.channel(self)[0]
+        route = None if dense else self.reduction()
+        if route == "spin_sectors":
+            return reduced.sector_superoperator(ops, self.unit, self.temperature)[0]
+        if route == "collective_mode":
+            return repeated.dense_channel(self.collective_mode_model().operators())
         return repeated.dense_channel(ops)
 
     def transient_peak(

@@ -15,7 +15,7 @@ import numpy as np
 import xarray as xr
 
 from autocoherence._checks import check_choice
-from autocoherence.collision import CollisionModel, Composite, reduced
+from autocoherence.collision import CollisionModel, Composite
 from autocoherence.collision import transient_closed_form as tcf
 from autocoherence.errors import MethodNotApplicableError, ParameterError, TruncationError
 from autocoherence.figures._params import check_grid
@@ -102,7 +102,7 @@ def _dot(kind: str, form: str, n: int, temperature: float, o: dict[str, Any]) ->
     for _ in range(_EXTRA_LEVELS + 1):
         # N oscillators meet the target only through one collective mode with couplings √N·f
         # (collision.collective_mode): the exact N-unit channel on a target ⊗ mode space
-        exact = reduced.collective_mode_model(model) if kind == "oscillator" else model
+        exact = model.collective_mode_model() if kind == "oscillator" else model
         if exact.target.dim * exact.unit.dim**exact.cluster_size > o["max_dense_dim"]:
             return None
         try:

@@ -47,7 +47,7 @@ import numpy as np
 import xarray as xr
 
 from autocoherence import measures
-from autocoherence.collision import CollisionModel, Composite, closed_form, reduced, repeated
+from autocoherence.collision import CollisionModel, Composite, closed_form, repeated
 from autocoherence.errors import ParameterError
 from autocoherence.figures._params import describe, validate
 from autocoherence.figures.base import FigureSpec
@@ -188,7 +188,7 @@ def compute(
                 tau=tau,
             )
             # one set of block propagators for all temperatures
-            channels = reduced.sector_channel(model).superoperators(temps, tol=o["tol"])
+            channels = model.sector_channel().superoperators(temps, tol=o["tol"])
             for b, channel in enumerate(channels):
                 rho = repeated.fixed_point(channel.superoperator)
                 coherence[a, b, c] = measures.l1_coherence(rho)

@@ -11,8 +11,9 @@ What is drawn, and by which route:
 * dashed lines: Eq. (15) (qubit units) and Eq. (20) (oscillator units);
 * dots: the exact optimum over collisions at τ = 0.051 for every dot temperature. Qubit units:
   the channel on the target ⊗ cluster space; N oscillator units: through their collective
-  mode (couplings √N·f, :func:`autocoherence.collision.exact.reduced.collective_mode_model`), exact
-  for any N, on a Fock space truncated at 1e-6 (the dimension is stored in ``dot_unit_dim``).
+  mode (couplings √N·f,
+  :meth:`~autocoherence.collision.CollisionModel.collective_mode_model`), exact for any N,
+  on a Fock space truncated at 1e-6 (the dimension is stored in ``dot_unit_dim``).
   A dot whose target ⊗ mode space would exceed ``max_dense_dim`` is listed in
   ``attrs["dots_skipped"]`` (none with the defaults).
 

@@ -11,7 +11,7 @@ What is drawn, and by which route:
 * dashed lines: the paper's Eq. (20) (coherence) and Eq. (21) (purity);
 * dots: the exact optimum over the number of collisions at τ = 0.051, for every N through
   the cluster's collective mode (couplings √N·f,
-  :func:`autocoherence.collision.exact.reduced.collective_mode_model`, exact for N identical
+  :meth:`~autocoherence.collision.CollisionModel.collective_mode_model`, exact for N identical
   oscillators) on a Fock space truncated at 1e-6 (tail and one-collision leakage; the
   dimension is stored in ``dot_unit_dim``). A dot whose target ⊗ mode space would exceed
   ``max_dense_dim`` is listed in ``attrs["dots_skipped"]`` (none with the defaults).

@@ -1,4 +1,4 @@
-"""Symmetry-reduced exact collisions: which reduction a model admits, and its channel.
+"""Symmetry-reduced exact collisions: which reduction applies, and the total-spin sector route.
 
 ``method="collisions"`` evaluates the exact one-collision channel
 ρ → tr_B[U(ρ ⊗ ρ_B)U†], U = exp(-iτ(H_S + H_B + V/√τ)) (PRA104 Eq. (A1)). On the whole
@@ -7,49 +7,49 @@ collectively (Eq. (6), (17)), the cluster's permutation symmetry removes the exp
 
 | bath units | reduction | size |
 | --- | --- | --- |
-| qubits (any coupling) | total-spin sectors j, weights by m | d·(2j+1) per sector |
+| one kind of qubit (any coupling) | total-spin sectors j, weights by m | d·(2j+1) per sector |
 | oscillators, bath operators linear in b, b† | one collective mode, couplings √N·f | d·dim |
-| anything else | none: the dense route | d·dim^N |
+| anything else, target ``c_ops``, mixtures | none: the dense route | d·dim^N |
 
 (:mod:`~autocoherence.collision.exact.spin_sectors`,
-:mod:`~autocoherence.collision.exact.collective_mode`.)
+:mod:`~autocoherence.collision.exact.collective_mode`.) Every function here takes the
+compiled :class:`~autocoherence.collision.operators.CollisionOperators` (and the unit and
+temperature that the sector weights need), never a model. The collective mode is a change of
+the model's parameters (:meth:`CollisionModel.collective_mode_model`) followed by the dense
+route.
 
-The sector channels are cached per (target, unit, coupling, N, τ), not per temperature:
-models that differ only in temperature (a temperature sweep) share one set of block
-propagators.
+The sector channels are cached per (H_S, terms, unit, N, τ), not per temperature: models that
+differ only in temperature (a temperature sweep) share one set of block propagators.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from autocoherence.collision.exact import repeated
-from autocoherence.collision.exact.collective_mode import collective_mode_coupling
+from autocoherence.collision.exact.collective_mode import linear_coefficients
 from autocoherence.collision.exact.sector_channel import SpinSectorChannel
 from autocoherence.collision.exact.spin_sectors import DEFAULT_TOL
 from autocoherence.collision.generator.stationary import channel_noise, stationary_state
-from autocoherence.collision.interactions import Bilinear, Composite, Interaction, coupling_terms
-from autocoherence.collision.operators import energy_basis, rotate_all
+from autocoherence.collision.operators import CollisionOperators
 from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.states import thermal_populations
 from autocoherence.typing import ComplexArray
 
-if TYPE_CHECKING:
-    from autocoherence.collision.model import CollisionModel
-
 __all__ = [
+    "BOSON_TOL",
+    "MAX_SECTOR_CLUSTER",
     "ROUTES",
-    "channel",
-    "collective_mode_model",
     "reduction",
     "sector_channel",
-    "steady_state",
+    "sector_steady_state",
+    "sector_superoperator",
 ]
 
 #: The reductions, as reported in ``SteadyState.info["collision_route"]``.
@@ -57,41 +57,48 @@ ROUTES = ("spin_sectors", "collective_mode")
 #: Largest cluster of qubit units the total-spin sector route takes (N = 1000 costs a few
 #: seconds on one core, and the cost grows faster than N²).
 MAX_SECTOR_CLUSTER = 4096
-
-
-def reduction(model: CollisionModel) -> str | None:
-    """The reduction of the exact collision channel that ``model`` admits, or None.
-
-    ``"spin_sectors"`` for qubit units; ``"collective_mode"`` for N ≥ 2 oscillator units
-    whose bath operators are linear in b, b†; None otherwise (also for one oscillator unit,
-    which the dense route already handles at its minimal size).
-
-    Examples
-    --------
-    >>> import dataclasses
-    >>> import autocoherence as ac
-    >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0),
-    ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
-    >>> reduction(m), reduction(dataclasses.replace(m, unit=ac.Oscillator(1.0, 12)))
-    ('spin_sectors', None)
-    """
-    if model.c_ops or not isinstance(model.unit, Qubit | Oscillator):
-        return None  # target c_ops, unit mixtures, Transmon/System units: dense only
-    if isinstance(model.unit, Qubit):
-        return "spin_sectors"
-    if (
-        model.cluster_size > 1
-        and collective_mode_coupling(model.coupling, model.unit, model.cluster_size) is not None
-        and _behaves_as_boson(model.unit, model.temperature)
-    ):
-        return "collective_mode"
-    return None
-
-
 #: Fixed accuracy at which a truncated oscillator unit must hold its thermal state for the
 #: collective-mode reduction (exact for bosons) to apply; independent of the user's
 #: ``truncation_tol``, so raising that tolerance never enables the reduction.
 BOSON_TOL = 1e-8
+
+
+def reduction(
+    unit: Any,
+    bath_ops: Sequence[ComplexArray],
+    cluster_size: int,
+    temperature: float,
+    *,
+    c_ops: bool = False,
+) -> str | None:
+    """The reduction of the exact collision channel that applies, or None (dense route).
+
+    ``"spin_sectors"`` for :class:`~autocoherence.spaces.Qubit` units; ``"collective_mode"``
+    for N >= 2 :class:`~autocoherence.spaces.Oscillator` units whose bath operators
+    ``bath_ops`` (the B_k of V, Fock basis) are linear in b, b† and whose kept Fock levels hold
+    the thermal state to :data:`BOSON_TOL` (they behave as bosons). None with the target's
+    ``c_ops``, for a unit mixture or any other unit (Transmon, System: not bosons, whatever
+    their ladder), and for one oscillator unit (the dense route is already minimal).
+
+    Examples
+    --------
+    >>> from autocoherence.spaces import sigma_x
+    >>> reduction(Qubit(1.0), [sigma_x()], 3, 0.5), reduction(Qubit(1.0), [sigma_x()], 3, 0.5,
+    ...                                                      c_ops=True)
+    ('spin_sectors', None)
+    """
+    if c_ops:
+        return None
+    if isinstance(unit, Qubit):
+        return "spin_sectors"
+    if (
+        isinstance(unit, Oscillator)
+        and cluster_size > 1
+        and all(linear_coefficients(b, unit) is not None for b in bath_ops)
+        and _behaves_as_boson(unit, temperature)
+    ):
+        return "collective_mode"
+    return None
 
 
 def _behaves_as_boson(unit: Oscillator, temperature: float) -> bool:
@@ -102,39 +109,30 @@ def _behaves_as_boson(unit: Oscillator, temperature: float) -> bool:
     return tail <= BOSON_TOL
 
 
-def _tau(model: CollisionModel) -> float:
-    if model.tau is None:
-        raise ParameterError(
-            "tau is required for method='collisions': pass tau=<collision duration > 0> "
-            "to CollisionModel"
-        )
-    return model.tau
+@dataclass(frozen=True)
+class _Key:
+    """Hashable content of the operators a sector channel is built from."""
+
+    data: tuple[bytes, ...]
+    omega: float
+    n: int
+    tau: float
+    ops: CollisionOperators = field(compare=False, hash=False)
 
 
 @lru_cache(maxsize=8)
-def _sector_channel(
-    target: Any,
-    unit: Qubit,
-    coupling: Composite | Bilinear | Interaction,
-    n: int,
-    tau: float,
-) -> SpinSectorChannel:
-    # the target in its energy basis (as every route sees it); qubit units are diagonal already
-    H_S, _, W = energy_basis(target.hamiltonian())
-    terms = coupling_terms(coupling, target, unit)
-    system_ops = rotate_all([s for s, _ in terms], W)
-    return SpinSectorChannel(
-        H_S, list(zip(system_ops, [b for _, b in terms], strict=True)), unit, n, tau
-    )
+def _sector_channel(key: _Key, unit: Qubit) -> SpinSectorChannel:
+    ops = key.ops
+    return SpinSectorChannel(ops.H_S, ops.terms(0), unit, key.n, key.tau)
 
 
-def sector_channel(model: CollisionModel) -> SpinSectorChannel:
-    """The temperature-independent sector channel of a model with qubit units (cached).
+def sector_channel(ops: CollisionOperators, unit: Qubit) -> SpinSectorChannel:
+    """The temperature-independent sector channel of one kind of qubit unit (cached).
 
     Ask it for
     :meth:`~autocoherence.collision.exact.sector_channel.SpinSectorChannel.superoperators`
-    at many temperatures to reuse its block propagators explicitly; models that differ only
-    in temperature get the same object.
+    at many temperatures to reuse its block propagators explicitly; operators that differ only
+    in the bath temperature get the same object.
 
     Examples
     --------
@@ -142,136 +140,82 @@ def sector_channel(model: CollisionModel) -> SpinSectorChannel:
     >>> import autocoherence as ac
     >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0), cluster_size=3,
     ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
-    >>> sector_channel(dataclasses.replace(m, temperature=2.0)) is sector_channel(m)
+    >>> hot = dataclasses.replace(m, temperature=2.0)
+    >>> sector_channel(hot.operators(), m.unit) is sector_channel(m.operators(), m.unit)
     True
     """
-    if not isinstance(model.unit, Qubit):
+    if not isinstance(unit, Qubit):
         raise MethodNotApplicableError(
             "the total-spin sector reduction is for qubit bath units; oscillator units use "
-            "the collective mode (collective_mode_model)"
+            "the collective mode (CollisionModel.collective_mode_model)"
         )
-    if model.cluster_size > MAX_SECTOR_CLUSTER:
+    if ops.tau is None:
+        raise ParameterError(
+            "tau is required for method='collisions': pass tau=<collision duration > 0> "
+            "to CollisionModel"
+        )
+    if ops.cluster_size > MAX_SECTOR_CLUSTER:
         raise MethodNotApplicableError(
-            f"the exact collisions of cluster_size={model.cluster_size} qubit units need about "
+            f"the exact collisions of cluster_size={ops.cluster_size} qubit units need about "
             f"N/2 total-spin sectors of size up to N + 1; the limit is N <= {MAX_SECTOR_CLUSTER} "
             "(minutes of work beyond it). Use method='master_equation' or 'closed_form' (any N, "
             "the τ → 0 limit), or a smaller cluster"
         )
-    return _sector_channel(
-        model.target, model.unit, model.coupling, model.cluster_size, _tau(model)
-    )
+    arrays = [ops.H_S, *ops.system_ops, *ops.units[0].ops]
+    data = tuple(a.tobytes() + str(a.shape).encode() for a in arrays)
+    key = _Key(data, unit.omega, ops.cluster_size, ops.tau, ops)
+    return _sector_channel(key, unit)
 
 
-def collective_mode_model(model: CollisionModel) -> CollisionModel:
-    """The one-unit model equivalent to a cluster of N oscillators (couplings √N·f).
-
-    See :mod:`~autocoherence.collision.exact.collective_mode`; the unit's ``dim`` truncates the
-    collective mode.
-
-    Examples
-    --------
-    >>> import autocoherence as ac
-    >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Oscillator(1.0, 12), cluster_size=4,
-    ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
-    >>> one = collective_mode_model(m)            # couplings scaled by √4 = 2
-    >>> one.cluster_size, one.coupling
-    (1, Composite(f1=0.6, f2=1.2, rwa=True))
-    """
-    if not isinstance(model.unit, Oscillator):
-        raise MethodNotApplicableError(
-            "the collective-mode reduction is for oscillator bath units; qubit units use the "
-            "total-spin sectors (sector_channel)"
-        )
-    coupling = collective_mode_coupling(model.coupling, model.unit, model.cluster_size)
-    if coupling is None:
-        raise MethodNotApplicableError(
-            "the collective-mode reduction needs bath operators linear in b, b† "
-            "(x b + y b† + z); this coupling has another one: use the dense route"
-        )
-    return dataclasses.replace(model, cluster_size=1, coupling=coupling)
-
-
-def channel(
-    model: CollisionModel, *, tol: float = DEFAULT_TOL
+def sector_superoperator(
+    ops: CollisionOperators, unit: Qubit, temperature: float, *, tol: float = DEFAULT_TOL
 ) -> tuple[ComplexArray, dict[str, Any]]:
-    """Superoperator (d², d²) of one exact collision by the model's reduction, and route info.
-
-    Raises
-    ------
-    MethodNotApplicableError
-        If the model admits no reduction (:func:`reduction` is None).
+    """Superoperator (d², d²) of one exact collision by total-spin sectors, and route info.
 
     Examples
     --------
+    >>> import numpy as np
     >>> import autocoherence as ac
     >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0), cluster_size=3,
     ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
-    >>> import numpy as np
-    >>> M, info = channel(m)
+    >>> M, info = sector_superoperator(m.operators(), m.unit, m.temperature)
     >>> info["collision_route"], bool(np.allclose(M, m.channel(dense=True)))
     ('spin_sectors', True)
     """
-    route = reduction(model)
-    if route == "spin_sectors":
-        res = sector_channel(model).superoperator(model.temperature, tol=tol)
-        return res.superoperator, _sector_info(res)
-    if route == "collective_mode":
-        mode = collective_mode_model(model)
-        M = repeated.dense_channel(mode.operators())
-        return M, {"collision_route": route, "mode_coupling": mode.coupling}
-    raise _no_reduction()
+    res = sector_channel(ops, unit).superoperator(temperature, tol=tol)
+    return res.superoperator, _sector_info(res)
 
 
-def steady_state(
-    model: CollisionModel, *, tol: float = DEFAULT_TOL
+def sector_steady_state(
+    ops: CollisionOperators, unit: Qubit, temperature: float, *, tol: float = DEFAULT_TOL
 ) -> tuple[ComplexArray, dict[str, Any]]:
-    """Fixed point of the reduced exact collision channel, and route info.
+    """Fixed point of the sector channel, and route info.
 
-    For spin sectors the info holds the pruning error: ``dropped_weight`` δ,
-    ``window_error`` ε and ``error_bound``, a bound on ‖ρ - ρ_exact‖_F
-    (:meth:`~autocoherence.collision.exact.sector_channel.SectorChannel.fixed_point_error_bound`).
-    For the collective mode it holds the one-mode model's info (``dense_dim`` = d·dim) and
-    the rescaled coupling; the dense route's Fock-truncation checks apply.
+    The info holds the pruning error (``dropped_weight`` δ, ``window_error`` ε) and
+    ``error_bound``: the bound on ‖ρ - ρ_exact‖_F of
+    :meth:`~autocoherence.collision.exact.sector_channel.SectorChannel.fixed_point_error_bound`
+    plus the rounding bound of the fixed-point solve.
 
     Examples
     --------
+    >>> import numpy as np
     >>> import autocoherence as ac
     >>> m = ac.CollisionModel(target=ac.Qubit(1.0), unit=ac.Qubit(1.0), cluster_size=3,
     ...                       coupling=ac.Composite(0.3, 0.6), temperature=0.5, tau=0.05)
-    >>> import numpy as np
-    >>> rho, info = steady_state(m)
+    >>> rho, info = sector_steady_state(m.operators(), m.unit, m.temperature)
     >>> dense = m.steady_state(method="collisions", dense=True).rho
-    >>> bool(np.allclose(rho, dense)), bool(info["error_bound"] < 1e-12)
+    >>> bool(np.allclose(rho, dense)), bool(info["error_bound"] < 1e-10)
     (True, True)
     """
-    route = reduction(model)
-    if route == "spin_sectors":
-        res = sector_channel(model).superoperator(model.temperature, tol=tol)
-        M = res.superoperator
-        rho, accuracy = stationary_state(
-            M - np.eye(M.shape[0]), what="collision channel", noise=channel_noise(M)
-        )
-        info = _sector_info(res)
-        # pruning (bounded in sector_channel) plus rounding in the fixed-point solve
-        info["error_bound"] = res.fixed_point_error_bound() + accuracy["error_bound"]
-        info["residual"] = accuracy["residual"]
-        return rho, info
-    if route == "collective_mode":
-        mode = collective_mode_model(model)
-        s = mode.steady_state(method="collisions")
-        return s.rho_energy, {
-            "collision_route": route,
-            "mode_coupling": mode.coupling,
-            "dense_dim": s.info.get("dense_dim"),
-        }
-    raise _no_reduction()
-
-
-def _no_reduction() -> MethodNotApplicableError:
-    return MethodNotApplicableError(
-        "no symmetry reduction applies (oscillator units with bath operators that are not "
-        "linear in b, b†, or a single oscillator unit): use the dense collision route"
+    res = sector_channel(ops, unit).superoperator(temperature, tol=tol)
+    M = res.superoperator
+    rho, accuracy = stationary_state(
+        M - np.eye(M.shape[0]), what="collision channel", noise=channel_noise(M)
     )
+    info = _sector_info(res)
+    info["error_bound"] = res.fixed_point_error_bound() + accuracy["error_bound"]
+    info["residual"] = accuracy["residual"]
+    return rho, info
 
 
 def _sector_info(res: Any) -> dict[str, Any]:
