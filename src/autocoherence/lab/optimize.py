@@ -380,8 +380,9 @@ def pareto_front(
 
     For ``("l1_coherence", "purity")``: the best coherence at each purity floor between the
     purity at the coherence optimum and the largest purity in the box. For
-    ``("l1_coherence", "work_rate")``: the best coherence at each work-rate ceiling between
-    0 and Ẇ_ss at the coherence optimum (what coherence a power budget buys).
+    ``("l1_coherence", "work_rate")``: the best coherence at each work-rate ceiling
+    Ẇ*, (n-1)Ẇ*/n, ..., Ẇ*/n, with Ẇ* = Ẇ_ss at the coherence optimum (what coherence a
+    power budget buys; zero work buys zero coherence, PRA104 Sec. V).
 
     Parameters
     ----------
@@ -422,7 +423,7 @@ def pareto_front(
         levels = np.linspace(best.purity, top.purity, n)
         key = "min_purity"
     else:
-        levels = np.linspace(best.work_rate, 0.0, n)
+        levels = np.linspace(best.work_rate, 0.0, n + 1)[:-1]  # W*, ..., W*/n
         key = "max_work_rate"
     points = [best]
     start = dict(best.params)

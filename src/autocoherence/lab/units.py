@@ -51,7 +51,7 @@ def unit_registry() -> Any:
     """
     import pint  # noqa: PLC0415  (imported on first use: nothing at package import)
 
-    return pint.UnitRegistry()
+    return pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
 
 
 def _describe(value: Any) -> str:
