@@ -36,6 +36,7 @@ from autocoherence.typing import ComplexArray
 __all__ = [
     "decoherence_c_ops",
     "double_quantum_dot",
+    "ladder_coupling",
     "oscillator_dim",
     "temperature_from_occupation",
     "tls_mixture",
@@ -71,7 +72,7 @@ def decoherence_c_ops(
     gamma1 = 0.0
     if T1 is not None:
         gamma1 = lab.rate(T1, "T1")
-        ops.append(math.sqrt(gamma1) * np.asarray(lowering, dtype=complex))
+        ops.append(np.sqrt(gamma1) * np.asarray(lowering, dtype=complex))
     if T2 is not None:
         gamma2 = lab.rate(T2, "T2")
         gamma_phi = gamma2 - 0.5 * gamma1
@@ -81,7 +82,7 @@ def decoherence_c_ops(
                 f"T1={T1!r}, T2={T2!r}"
             )
         if gamma_phi > 0:
-            ops.append(math.sqrt(2 * gamma_phi) * np.asarray(number, dtype=complex))
+            ops.append(np.sqrt(2 * gamma_phi) * np.asarray(number, dtype=complex))
     return ops
 
 
@@ -146,6 +147,33 @@ def oscillator_dim(omega: float, temperature: float, tail: float = 1e-12) -> int
         return 3
     r = math.exp(-omega / temperature)
     return max(3, math.ceil(math.log(tail) / math.log(r)) + 2)
+
+
+def ladder_coupling(
+    target: Transmon, unit: Qubit | Oscillator, f1: float, f2: float, parallel: str
+) -> Composite | Interaction:
+    """The composite RWA coupling of a transmon with P = b†b or 2b†b - 1 (see transmon_tls).
+
+    Examples
+    --------
+    >>> ladder_coupling(Transmon(1.0, -0.04, 3), Qubit(1.0), 0.1, 0.2, "sigma_z")
+    Interaction(3 terms, target dim 3, unit dim 2)
+    """
+    if parallel not in ("number", "sigma_z"):
+        raise ParameterError(
+            f"parallel must be 'number' (b†b) or 'sigma_z' (2b†b - 1), got parallel={parallel!r}"
+        )
+    if parallel == "number":
+        return Composite(f1, f2)
+    n, b = target.number(), target.lowering()
+    x_b, a = unit.position(), unit.lowering()
+    return Interaction(
+        [
+            (f1 * (2 * n - np.eye(target.dim)), x_b),
+            (f2 * b.conj().T, a),
+            (f2 * b, a.conj().T),
+        ]
+    )
 
 
 def transmon_tls(
@@ -224,10 +252,6 @@ def transmon_tls(
     >>> f"{m.steady_state(method='master_equation').l1_coherence:.3g}"
     '0.000189'
     """
-    if parallel not in ("number", "sigma_z"):
-        raise ParameterError(
-            f"parallel must be 'number' (b†b) or 'sigma_z' (2b†b - 1), got parallel={parallel!r}"
-        )
     target = Transmon(
         lab.frequency(frequency, "frequency"),
         lab.frequency(anharmonicity, "anharmonicity"),
@@ -235,21 +259,10 @@ def transmon_tls(
     )
     f1 = lab.coupling(g_parallel, tau, name="g_parallel")
     f2 = lab.coupling(g_exchange, tau, name="g_exchange")
-    coupling: Composite | Interaction = Composite(f1, f2)
-    if parallel == "sigma_z":
-        n, b = target.number(), target.lowering()
-        sx, sm = Qubit(1.0).position(), Qubit(1.0).lowering()
-        coupling = Interaction(
-            [
-                (f1 * (2 * n - np.eye(target.dim)), sx),
-                (f2 * b.conj().T, sm),
-                (f2 * b, sm.conj().T),
-            ]
-        )
     return CollisionModel(
         target=target,
         unit=tls_mixture(lab, tls_band, tls_kinds, "tls_band"),
-        coupling=coupling,
+        coupling=ladder_coupling(target, Qubit(1.0), f1, f2, parallel),
         temperature=lab.temperature(temperature),
         cluster_size=cluster_size,
         tau=lab.time(tau, "tau"),

@@ -234,6 +234,7 @@ def maximize_coherence(
     x0: Mapping[str, float] | None = None,
     seed: int = 0,
     maxiter: int = 300,
+    popsize: int = 15,
 ) -> Optimum:
     """Maximise the steady-state coherence (or purity, QFI) over model parameters.
 
@@ -259,8 +260,9 @@ def maximize_coherence(
         Start of the local search (``method="local"``).
     seed : int, keyword-only
         Seed of the global search (same seed, same answer).
-    maxiter : int, keyword-only
-        Generations of differential evolution.
+    maxiter, popsize : int, keyword-only
+        Generations of differential evolution and its population per parameter (cheaper
+        searches for expensive models: fewer of both; the local polish does the rest).
 
     Returns
     -------
@@ -285,6 +287,7 @@ def maximize_coherence(
     quantity = check_choice(quantity, "quantity", QUANTITIES)
     method = check_choice(method, "method", METHODS)
     maxiter = check_int(maxiter, "maxiter", minimum=1)
+    popsize = check_int(popsize, "popsize", minimum=2)
     names, box = _check_bounds(bounds)
     cons = _check_constraints(constraints)
     problem = _Problem(factory, names, route, quantity, cons)
@@ -305,6 +308,7 @@ def maximize_coherence(
             list(map(tuple, box)),
             seed=seed,
             maxiter=maxiter,
+            popsize=popsize,
             tol=1e-10,
             atol=0.0,
             polish=False,
