@@ -72,16 +72,19 @@ def predict_command(
         TimeElapsedColumn(),
     )
     try:
-        with Progress(*columns, console=console, transient=True) as bar:
-            task = None
+        if not [k for k in device.uncertain if k != "points"]:
+            result = predict(device, optimize=optimize, seed=seed)
+        else:
+            with Progress(*columns, console=console, transient=True) as bar:
+                task = None
 
-            def progress(done: int, total: int) -> None:
-                nonlocal task
-                if task is None:
-                    task = bar.add_task("uncertain ranges", total=total)
-                bar.update(task, completed=done)
+                def progress(done: int, total: int) -> None:
+                    nonlocal task
+                    if task is None:
+                        task = bar.add_task("uncertain ranges", total=total)
+                    bar.update(task, completed=done)
 
-            result = predict(device, optimize=optimize, progress=progress, seed=seed)
+                result = predict(device, optimize=optimize, progress=progress, seed=seed)
     except USER_ERRORS as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=2) from exc

@@ -397,7 +397,8 @@ def predict(
     ----------
     device : Device or path to a TOML file
     optimize : bool, keyword-only
-        Search the couplings in the [optimize] ranges (default: g/100 .. 10 g each).
+        Search the couplings in the [optimize] ranges (default: g/100 .. 10 g each; a range
+        [x, x] holds that coupling at x).
     progress : callable, keyword-only
         ``progress(done, total)`` over the points of the [uncertain] scans.
     seed : int, keyword-only
@@ -425,37 +426,42 @@ def predict(
     optimum, optimum_g = None, {}
     at_edge: dict[str, bool] = {}
     if optimize:
-        bounds = {}
-        for name in ("g_parallel", "g_exchange"):
+        bounds: dict[str, tuple[float, float]] = {}
+        fixed: dict[str, float] = {}
+        tau = device.coupling["tau"]
+        for name, k in (("g_parallel", "f1"), ("g_exchange", "f2")):
             g = parse_quantity(device.coupling[name], f"coupling.{name}", "frequency")
             lo, hi = device.optimize.get(name, [f"{g / 100!r} Hz", f"{10 * g!r} Hz"])
-            tau = device.coupling["tau"]
-            bounds["f1" if name == "g_parallel" else "f2"] = (
-                lab.coupling(lo, tau, name=f"optimize.{name}"),
-                lab.coupling(hi, tau, name=f"optimize.{name}"),
-            )
+            f_lo = lab.coupling(lo, tau, name=f"optimize.{name}")
+            f_hi = lab.coupling(hi, tau, name=f"optimize.{name}")
+            if f_hi > f_lo:
+                bounds[k] = (f_lo, f_hi)
+            else:  # [x, x]: held at x
+                fixed[k] = f_lo
         constraints = {}
         if "min_purity" in device.optimize:
             constraints["min_purity"] = device.optimize["min_purity"]
         if "max_work_rate" in device.optimize:
             watts = parse_quantity(device.optimize["max_work_rate"], "max_work_rate", "power")
             constraints["max_work_rate"] = watts / lab.to_power(1.0).to("W").magnitude
-        optimum = maximize_coherence(
-            device.model,
-            bounds,
-            constraints=constraints or None,
-            route=route,
-            seed=seed,
-            maxiter=40,
-            popsize=8,
-        )
-        for name, k in (("g_parallel", "f1"), ("g_exchange", "f2")):
-            at_edge[name] = optimum.params[k] >= bounds[k][1] * (1 - 1e-6)
-        ureg = unit_registry()
-        optimum_g = {
-            name: ureg.Quantity(device.g_of_f(optimum.params[k]), "Hz").to("MHz")
-            for name, k in (("g_parallel", "f1"), ("g_exchange", "f2"))
-        }
+        if bounds:
+            optimum = maximize_coherence(
+                lambda **f: device.model(**(fixed | f)),
+                bounds,
+                constraints=constraints or None,
+                route=route,
+                seed=seed,
+                maxiter=40,
+                popsize=8,
+            )
+            optimum = replace(optimum, params=fixed | dict(optimum.params))
+            for name, k in (("g_parallel", "f1"), ("g_exchange", "f2")):
+                at_edge[name] = k in bounds and optimum.params[k] >= bounds[k][1] * (1 - 1e-6)
+            ureg = unit_registry()
+            optimum_g = {
+                name: ureg.Quantity(device.g_of_f(optimum.params[k]), "Hz").to("MHz")
+                for name, k in (("g_parallel", "f1"), ("g_exchange", "f2"))
+            }
     sensitivity = _sensitivity(device, route, progress)
     return Prediction(
         device=device,
