@@ -369,9 +369,8 @@ class Prediction:
         for key, ds in self.sensitivity.items():
             c = ds.l1_coherence.values
             ok = np.isfinite(c)
-            skipped = (
-                f" ({int(np.sum(~ok))} points not valid, e.g. T2 > 2 T1)" if not ok.all() else ""
-            )
+            bad = int(np.sum(~ok))
+            skipped = f" ({bad} of {c.size} points invalid, e.g. T2 > 2 T1)" if bad else ""
             span = f"{np.min(c[ok]):.4g} .. {np.max(c[ok]):.4g}" if ok.any() else "n/a"
             lines.append(
                 f"across {key} {ds[key].values[0]:.4g} .. {ds[key].values[-1]:.4g} "
