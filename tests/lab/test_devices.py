@@ -43,6 +43,31 @@ def test_transmon_tls_numbers() -> None:
     assert -drho[0, 1].real / rho[0, 1].real == pytest.approx(1 / (w_ref * 80e-6), rel=1e-12)
 
 
+def test_transmon_preset_is_the_model_it_stands_for_bit_for_bit() -> None:
+    m = transmon_tls(LAB, parallel="sigma_z")
+    w_ref, tau = 2 * math.pi * 5e9, 2 * math.pi * 5e9 * 50e-9
+    t = ac.Transmon(1.0, -0.2e9 / 5e9, 3)
+    f = 1e6 / 5e9 * math.sqrt(tau)
+    n, b = t.number(), t.lowering()
+    sx, sm = ac.spaces.sigma_x(), ac.spaces.sigma_minus()
+    g1 = 1 / (w_ref * 100e-6)
+    plain = ac.CollisionModel(
+        target=t,
+        unit=ac.UnitMixture([ac.Qubit(x) for x in np.linspace(0.96, 1.04, 5)], [0.2] * 5),
+        coupling=ac.Interaction(
+            [(f * (2 * n - np.eye(3)), sx), (f * b.conj().T, sm), (f * b, sm.conj().T)]
+        ),
+        temperature=const.k * 0.02 / (const.h * 5e9),
+        cluster_size=3,
+        tau=tau,
+        c_ops=[np.sqrt(g1) * b, np.sqrt(2 * (g1 - g1 / 2)) * n],
+    )
+    assert np.array_equal(
+        m.steady_state(method="master_equation").rho,
+        plain.steady_state(method="master_equation").rho,
+    )
+
+
 def test_transmon_ground_state_is_dark_for_number_coupling() -> None:
     """P = b†b: V|0, g...g⟩ = 0, so at T = 0 the steady state is |0⟩, without coherence."""
     dark = transmon_tls(LAB, temperature="0 K", T1=None, T2=None)

@@ -141,6 +141,17 @@ def test_sensitivity_scans_carry_units() -> None:
     )
 
 
+def test_invalid_corners_of_an_uncertain_range_are_reported() -> None:
+    data = copy.deepcopy(GOOD)
+    data["target"] |= {"T1": "100 us", "T2": "100 us"}
+    data["uncertain"] = {"T1": ["20 us", "100 us"], "points": 3}  # T2 > 2 T1 at 20 us
+    p = predict(parse_device(data), optimize=False)
+    c = p.sensitivity["T1"].l1_coherence.values
+    assert np.isnan(c[0])
+    assert np.all(np.isfinite(c[1:]))
+    assert "(1 of 3 points invalid, e.g. T2 > 2 T1)" in p.report()
+
+
 def test_example_device_builds() -> None:
     device = load_device(EXAMPLE)
     model = device.model()

@@ -75,7 +75,9 @@ def predict_command(
         if not [k for k in device.uncertain if k != "points"]:
             result = predict(device, optimize=optimize, seed=seed)
         else:
-            with Progress(*columns, console=console, transient=True) as bar:
+            with Progress(
+                *columns, console=console, transient=True, disable=not console.is_terminal
+            ) as bar:
                 task = None
 
                 def progress(done: int, total: int) -> None:
