@@ -138,3 +138,29 @@ def test_lab_model_equals_dimensionless_model_bit_for_bit(lab: ac.Lab) -> None:
         a = in_lab.steady_state(method=method).rho
         b = plain.steady_state(method=method).rho
         assert np.array_equal(a, b)
+
+
+def test_sweep_dataset_annotated_with_lab_units(lab: ac.Lab) -> None:
+    from autocoherence.lab.units import annotate  # noqa: PLC0415
+
+    temps = [lab.temperature("10 mK"), lab.temperature("20 mK")]
+    ds = ac.sweep(
+        ac.sweeps.CollisionFamily(f1=0.3, f2=0.6),
+        {"temperature": temps},
+        ["l1_coherence"],
+        executor="serial",
+    )
+    out = annotate(ds, lab)
+    assert out.temperature.attrs["model_units"] == "k_B T / (h f_ref)"
+    assert out.attrs["model_temperature_unit_K"] == pytest.approx(
+        const.h * F_REF / const.k, rel=1e-15
+    )
+    back = lab.to_temperature(out.temperature.values).to("mK").magnitude
+    assert back == pytest.approx([10.0, 20.0], rel=1e-12)
+    assert np.array_equal(out.l1_coherence.values, ds.l1_coherence.values)
+    assert "model_units" not in ds.temperature.attrs  # the input is not modified
+
+
+def test_f_ref_is_derived_not_given() -> None:
+    with pytest.raises(TypeError):
+        ac.Lab("5 GHz", 1.0)  # type: ignore[call-arg]

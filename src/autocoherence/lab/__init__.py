@@ -9,6 +9,6 @@
 """
 
 from autocoherence.lab.optimize import Optimum, maximize_coherence, pareto_front
-from autocoherence.lab.units import Lab
+from autocoherence.lab.units import Lab, annotate
 
-__all__ = ["Lab", "Optimum", "maximize_coherence", "pareto_front"]
+__all__ = ["Lab", "Optimum", "annotate", "maximize_coherence", "pareto_front"]

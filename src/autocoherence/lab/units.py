@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -23,7 +23,7 @@ import scipy.constants as const
 
 from autocoherence.errors import ParameterError
 
-__all__ = ["Lab", "QuantityLike", "parse_quantity", "unit_registry"]
+__all__ = ["Lab", "QuantityLike", "annotate", "parse_quantity", "unit_registry"]
 
 #: A lab quantity: a string such as ``"4.9 GHz"`` or a ``pint.Quantity``.
 QuantityLike = Any
@@ -179,7 +179,7 @@ class Lab:
     """
 
     reference: QuantityLike
-    f_ref: float = 0.0
+    f_ref: float = field(init=False, default=0.0)
 
     def __post_init__(self) -> None:
         f = parse_quantity(self.reference, "reference", "frequency")
@@ -372,6 +372,43 @@ class Lab:
             "model_power_unit_W": const.h * self.f_ref * self.omega_ref,
             "conventions": "hbar = k_B = 1; frequencies cyclic in the lab, angular in the model",
         }
+
+
+#: what a model number of each common sweep axis / result variable is in this lab
+_MODEL_UNITS = {
+    "temperature": "k_B T / (h f_ref)",
+    "tau": "1/omega_ref (omega_ref = 2 pi f_ref)",
+    "time": "1/omega_ref (omega_ref = 2 pi f_ref)",
+    "omega": "omega_ref = 2 pi f_ref",
+    "omega_b": "omega_ref = 2 pi f_ref",
+    "f1": "sqrt(hbar omega_ref) x sqrt(1/omega_ref): f = g sqrt(tau), g in units of f_ref",
+    "f2": "sqrt(hbar omega_ref) x sqrt(1/omega_ref): f = g sqrt(tau), g in units of f_ref",
+    "heat_rate": "h f_ref omega_ref (power)",
+    "work_rate": "h f_ref omega_ref (power)",
+    "energy_rate": "h f_ref omega_ref (power)",
+}
+
+
+def annotate(ds: Any, lab: Lab) -> Any:
+    """A copy of a result Dataset whose model-unit variables say what one unit is in ``lab``.
+
+    Sets ``model_units`` on the coordinates and variables whose names it knows (temperature,
+    tau, time, omega, f1, f2, heat/work/energy rates) and the lab's :meth:`Lab.units_attrs`
+    on the Dataset.
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> ds = annotate(xr.Dataset(coords={"temperature": [0.05, 0.1]}), Lab("5 GHz"))
+    >>> ds.temperature.attrs["model_units"], ds.attrs["reference"]
+    ('k_B T / (h f_ref)', '5 GHz')
+    """
+    out = ds.copy()
+    out.attrs.update(lab.units_attrs())
+    for name in list(out.coords) + list(out.data_vars):
+        if name in _MODEL_UNITS:
+            out[name].attrs["model_units"] = _MODEL_UNITS[str(name)]
+    return out
 
 
 def _has_dimension(value: Any, kind: str) -> bool:
