@@ -3,8 +3,9 @@
 Public names only; nothing is computed at import.
 """
 
-from autocoherence import errors, measures, spaces, spins, states, sweeps, systems
+from autocoherence import errors, lab, measures, spaces, spins, states, sweeps, systems
 from autocoherence.collision import Bilinear, CollisionModel, Composite, Interaction, SteadyState
+from autocoherence.lab import Lab, maximize_coherence
 from autocoherence.netcdf import read_netcdf, write_netcdf
 from autocoherence.spaces import Oscillator, Qubit
 from autocoherence.spins import GibbsState, SpinNetwork
@@ -19,6 +20,7 @@ __all__ = [
     "Composite",
     "GibbsState",
     "Interaction",
+    "Lab",
     "Oscillator",
     "Qubit",
     "SpinNetwork",
@@ -28,6 +30,8 @@ __all__ = [
     "UnitMixture",
     "__version__",
     "errors",
+    "lab",
+    "maximize_coherence",
     "measures",
     "read_netcdf",
     "spaces",
