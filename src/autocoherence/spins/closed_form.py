@@ -25,6 +25,7 @@ from scipy.special import gammaln
 
 from autocoherence._checks import check_int
 from autocoherence.errors import ParameterError
+from autocoherence.spins.sectors import DEGENERACY_RTOL
 
 __all__ = [
     "direct_c1",
@@ -363,7 +364,9 @@ def direct_n_c1(
         th = np.tanh(x)
     zero = (tt == 0)[:, 0]
     if np.any(zero):
-        tol = 1e-12 * max(1.0, float(np.max(np.abs(low))))
+        # floating-point resolution of the levels (no absolute floor: a floor of 1 merged
+        # levels of a network whose energies are all ~1e-11)
+        tol = DEGENERACY_RTOL * float(max(np.max(np.abs(low)), np.max(np.abs(wb))))
         ground = low - low.min() <= tol
         n_states = np.where(wb > tol, 1.0, 2.0)  # a degenerate qubit pair adds 2 states
         logw[zero] = np.where(ground, np.log(n_states) + log_mult, -np.inf)

@@ -3,8 +3,14 @@
 τ = exp(-H/T)/Z is built from one Hermitian eigendecomposition H = V diag(E) V†, with
 weights exp(-(E - E_min)/T) (shifted energies, so nothing overflows). T = 0 gives the
 equal mixture over the ground space and T = inf the maximally mixed state, both exactly.
-Eigenvalues that agree to ``1e-10 × max(1, max|E|)`` are treated as one degenerate level
-and get exactly equal weights. When H has no matrix element between states of opposite
+Eigenvalues that agree to the floating-point resolution of the energies,
+``DEGENERACY_RTOL × max|E|`` (1e-12 × max|E|, :data:`autocoherence.spins.sectors.DEGENERACY_RTOL`),
+are treated as one degenerate level and get exactly equal weights, at every T. Splittings
+above that resolution are kept as they are, however small against the spectrum or against
+T: at T comparable to a splitting of 1e-11 the two levels get their true Boltzmann weights
+(a threshold relative to the spectrum's width, as before, merged them at every T and could
+change a local coherence by 0.57). Merging levels closer than the resolution changes a
+weight by at most that resolution / T. When H has no matrix element between states of opposite
 Z = ⊗σz parity (Local App. A), the two parity blocks are diagonalised separately, so the
 eigenvectors are exactly parity-pure and a Z2-symmetric H gives exactly zero local
 coherence even where near-degenerate levels make a full eigensolver's vectors uncertain
@@ -32,6 +38,7 @@ from autocoherence._checks import check_temperature
 from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.measures import bloch_vector, l1_coherence, purity, qfi_qubit
 from autocoherence.spaces import sigma_x, sigma_y, sigma_z
+from autocoherence.spins.sectors import DEGENERACY_RTOL
 from autocoherence.spins.symmetry import z2_parities
 from autocoherence.typing import ComplexArray, FloatArray
 
@@ -45,9 +52,6 @@ __all__ = [
     "reduced_state",
     "thermal_bloch",
 ]
-
-_DEGENERACY_RTOL = 1e-10
-
 
 def _label_summary(labels: Sequence[str]) -> str:
     """'1, 2, 3' or, for many sites, '1, 2, 3, ..., 1000001' (never joins a million labels)."""
@@ -90,7 +94,7 @@ def _snap_degenerate(energies: FloatArray) -> FloatArray:
         return e.copy()
     order = np.argsort(e)
     es = e[order]
-    tol = _DEGENERACY_RTOL * max(1.0, float(np.max(np.abs(es))))
+    tol = DEGENERACY_RTOL * float(np.max(np.abs(es)))  # resolution of the energies, no floor
     group = np.concatenate(([0], np.cumsum(np.diff(es) > tol)))
     sums = np.bincount(group, weights=es)
     counts = np.bincount(group)
