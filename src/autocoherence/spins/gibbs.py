@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,8 +49,10 @@ __all__ = [
     "dense_gibbs",
     "eigensystem",
     "gibbs_weights",
+    "local_eigenbasis",
     "reduced_state",
     "thermal_bloch",
+    "transverse_norm",
 ]
 
 def _label_summary(labels: Sequence[str]) -> str:
@@ -244,6 +246,41 @@ def thermal_bloch(
     return weights @ diag
 
 
+def local_eigenbasis(field_xyz: Sequence[float]) -> ComplexArray:
+    """Eigenvectors of c_x σx + c_y σy + c_z σz as columns, [higher energy, lower energy].
+
+    The basis of a site's local coherence when its single-site terms are not σz only
+    (issue 10 item 5); ``[e, g]`` order is kept: the first column is the upper level.
+
+    Examples
+    --------
+    >>> b = local_eigenbasis((1.0, 0.0, 0.0))          # σx: |+⟩ is the upper level
+    >>> np.round(np.abs(b) ** 2, 12)
+    array([[0.5, 0.5],
+           [0.5, 0.5]])
+    """
+    cx, cy, cz = (float(c) for c in field_xyz)
+    h = np.array([[cz, cx - 1j * cy], [cx + 1j * cy, -cz]], dtype=complex)
+    _, v = np.linalg.eigh(h)
+    out: ComplexArray = np.ascontiguousarray(v[:, ::-1])
+    return out
+
+
+def transverse_norm(bloch: npt.ArrayLike, field_xyz: Sequence[float]) -> FloatArray:
+    """|n × r| for Bloch vectors r (rows) and n = c/|c|: the l1 coherence in n·σ's eigenbasis.
+
+    Examples
+    --------
+    >>> transverse_norm([[0.3, 0.0, 0.4]], (0.0, 0.0, 2.0))   # n = z: |⟨σx⟩ + i⟨σy⟩|
+    array([0.3])
+    """
+    r = np.atleast_2d(np.asarray(bloch, dtype=float))
+    c = np.asarray(field_xyz, dtype=float)
+    n = c / np.linalg.norm(c)
+    out: FloatArray = np.linalg.norm(np.cross(n, r), axis=1)
+    return out
+
+
 @dataclass(frozen=True)
 class ReducedStates:
     """Local states of a symmetry-reduced Gibbs state (no 2^n x 2^n matrix is built).
@@ -320,6 +357,19 @@ class GibbsState:
         τ in the product ``[e, g]`` basis (dense route); also available as :attr:`rho`.
     local : ReducedStates or None
         The local states (symmetry route).
+    local_fields : mapping of int to (c_x, c_y, c_z)
+        Single-site terms c_x X + c_y Y + c_z Z of the sites that have an X or Y one; their
+        local coherence and QFI are taken in the eigenbasis of those terms
+        (:meth:`local_basis`). Every other site uses the ``[e, g]`` (σz) basis.
+
+    Notes
+    -----
+    The local l1 coherence of a site is measured in the eigenbasis of the site's own
+    single-site terms (the Hamiltonian terms acting on that site alone), ordered
+    [higher, lower] energy. When those are σz only or absent (every network of the papers)
+    this is the ``[e, g]`` basis and C_j = |⟨σx_j⟩ + i⟨σy_j⟩|, exactly as before; with a
+    transverse term such as ``X0`` a lone qubit in its own Gibbs state has zero coherence,
+    as it should. :meth:`reduced` and :meth:`bloch` stay in the ``[e, g]`` basis.
 
     Examples
     --------
@@ -336,6 +386,7 @@ class GibbsState:
     labels: Sequence[str] = field(default=())
     density: ComplexArray | None = None
     local: ReducedStates | None = None
+    local_fields: Mapping[int, tuple[float, float, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if (self.density is None) == (self.local is None):
@@ -377,9 +428,32 @@ class GibbsState:
             return self.local.reduced(s)
         return reduced_state(self.rho, s, self.n_sites)
 
+    def local_basis(self, site: int) -> ComplexArray:
+        """The basis of ``site``'s local coherence, as a 2x2 unitary (columns [upper, lower]).
+
+        The identity (``[e, g]``) unless the site has X or Y single-site terms (class Notes).
+
+        Examples
+        --------
+        >>> from autocoherence.spins import SpinNetwork
+        >>> g = SpinNetwork.from_terms({"Z0": 0.92, "X0": 0.29}).gibbs(0.74)
+        >>> round(g.l1_coherence(0), 12), g.local_basis(0).shape
+        (0.0, (2, 2))
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        if s in self.local_fields:
+            return local_eigenbasis(self.local_fields[s])
+        return np.eye(2, dtype=complex)
+
     def l1_coherence(self, site: int) -> float:
-        """Local l1 coherence C_j = |⟨σx_j⟩ + i⟨σy_j⟩| = 2|ρ_eg| (Local Sec. II)."""
-        return l1_coherence(self.reduced(site))
+        """Local l1 coherence in the site's :meth:`local_basis` (Local Sec. II).
+
+        C_j = |⟨σx_j⟩ + i⟨σy_j⟩| = 2|ρ_eg| when the site's single-site terms are σz only.
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        if s in self.local_fields:
+            return l1_coherence(self.reduced(s), basis=self.local_basis(s))
+        return l1_coherence(self.reduced(s))
 
     def bloch(self, site: int) -> tuple[float, float, float]:
         """Local Bloch vector (⟨σx⟩, ⟨σy⟩, ⟨σz⟩) of ``site``."""
@@ -392,5 +466,34 @@ class GibbsState:
         return purity(self.reduced(site))
 
     def qfi(self, site: int) -> float:
-        """QFI of ``site`` for a σz/2 phase: ⟨σx⟩² + ⟨σy⟩² (Local Eqs. (8), (16))."""
-        return qfi_qubit(self.reduced(site))
+        """QFI of ``site`` for a σz/2 phase: ⟨σx⟩² + ⟨σy⟩² (Local Eqs. (8), (16)).
+
+        For a site with X or Y single-site terms n·σ, the phase is generated by n·σ/2 and the
+        QFI is |n × ⟨σ⟩|², again the square of :meth:`l1_coherence`.
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        if s in self.local_fields:
+            r = np.array(self.bloch(s))
+            return float(transverse_norm(r, self.local_fields[s])[0] ** 2)
+        return qfi_qubit(self.reduced(s))
+
+    def to_qutip(self, site: int | None = None) -> Any:
+        """τ as a ``qutip.Qobj`` (dims ``[[2]*n, [2]*n]``), or ``site``'s reduced state.
+
+        Examples
+        --------
+        >>> import qutip
+        >>> from autocoherence.spins import direct
+        >>> g = direct(1.0, 0.5, 0.7).gibbs(0.3)
+        >>> tau = g.to_qutip()
+        >>> tau.dims, round(float(abs(tau.tr())), 12)
+        ([[2, 2], [2, 2]], 1.0)
+        >>> bool(np.allclose(tau.ptrace(0).full(), g.to_qutip(site=0).full()))
+        True
+        """
+        import qutip  # optional heavy import, only when asked for
+
+        if site is not None:
+            return qutip.Qobj(self.reduced(site), dims=[[2], [2]])
+        n = self.n_sites
+        return qutip.Qobj(self.rho, dims=[[2] * n, [2] * n])

@@ -32,7 +32,10 @@ from autocoherence.spins.gibbs import (
     ReducedStates,
     check_site,
     dense_gibbs,
+    local_eigenbasis,
+    reduced_state,
     thermal_bloch,
+    transverse_norm,
 )
 from autocoherence.spins.gibbs_symmetry import (
     check_supported,
@@ -48,7 +51,7 @@ from autocoherence.spins.pauli import (
     pauli_matrix,
     pauli_parity,
 )
-from autocoherence.spins.structure import AncillaStructure
+from autocoherence.spins.structure import AncillaStructure, SiteLabels
 from autocoherence.spins.symmetry import is_z2_symmetric
 from autocoherence.typing import ComplexArray, FloatArray, OperatorLike
 
@@ -62,11 +65,13 @@ GIBBS_METHODS: tuple[str, ...] = ("auto", "dense", "symmetry")
 DENSE_MAX_SITES = 14
 
 
-def _default_labels(n: int) -> tuple[str, ...]:
-    return tuple(str(k) for k in range(n))
+def _default_labels(n: int) -> Sequence[str]:
+    if n <= 64:
+        return tuple(str(k) for k in range(n))
+    return SiteLabels((), 0, n)  # lazy: n_sites=10**9 costs nothing until labels are read
 
 
-def _check_labels(labels: Sequence[str] | None, n: int) -> tuple[str, ...]:
+def _check_labels(labels: Sequence[str] | None, n: int) -> Sequence[str]:
     if labels is None:
         return _default_labels(n)
     out = tuple(str(x) for x in labels)
@@ -281,6 +286,74 @@ class SpinNetwork:
                 h += coeff * pauli_matrix(string, self.n_sites)
         return h
 
+    @functools.cached_property
+    def _local_fields(self) -> dict[int, tuple[float, float, float]]:
+        """(c_x, c_y, c_z) of the single-site terms of each site that has an X or Y one."""
+        if self.structure is not None:
+            return {}  # the presets' single-site terms are ω/2 σz only
+        if self.operator is not None:
+            n, h = self.n_sites, self.operator
+            out: dict[int, tuple[float, float, float]] = {}
+            for site in range(n):
+                m = reduced_state(h, site, n) / 2 ** (n - 1)  # tr_others H / 2^(n-1)
+                cx, cy = float(np.real(m[0, 1] + m[1, 0])) / 2, float(np.imag(m[1, 0] - m[0, 1])) / 2
+                if cx != 0.0 or cy != 0.0:
+                    out[site] = (cx, cy, float(np.real(m[0, 0] - m[1, 1])) / 2)
+            return out
+        acc: dict[int, list[float]] = {}
+        for string, coeff in self.terms:
+            if len(string) == 1:
+                site, letter = string[0]
+                acc.setdefault(site, [0.0, 0.0, 0.0])["XYZ".index(letter)] += coeff
+        return {k: (v[0], v[1], v[2]) for k, v in acc.items() if v[0] != 0.0 or v[1] != 0.0}
+
+    def local_field(self, site: int) -> tuple[float, float, float]:
+        """(c_x, c_y, c_z) of ``site``'s single-site terms c_x X + c_y Y + c_z Z.
+
+        These define the basis of the site's local coherence (:meth:`local_basis`). For a
+        network built from an operator they are the Pauli components tr(H σ_a)/2^n.
+
+        Examples
+        --------
+        >>> SpinNetwork.from_terms({"Z0": 0.92, "X0": 0.29, "X0 X1": 0.1}).local_field(0)
+        (0.29, 0.0, 0.92)
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        if s in self._local_fields:
+            return self._local_fields[s]
+        st = self.structure
+        if st is not None:
+            if s == 0:
+                return (0.0, 0.0, st.omega_target / 2)
+            if s < st.first_ancilla:  # the (C7) mediator
+                return (0.0, 0.0, st.omega_mediator / 2)
+            return (0.0, 0.0, st.groups[st.group_of(s - st.first_ancilla)].omega / 2)
+        if self.operator is not None:
+            m = reduced_state(self.operator, s, self.n_sites) / 2 ** (self.n_sites - 1)
+            return (0.0, 0.0, float(np.real(m[0, 0] - m[1, 1])) / 2)
+        cz = sum(c for string, c in self.terms if string == ((s, "Z"),))
+        return (0.0, 0.0, float(cz))
+
+    def local_basis(self, site: int) -> ComplexArray | None:
+        """Basis of ``site``'s local coherence: eigenvectors of its single-site terms.
+
+        ``None`` when those terms are σz only (or absent): the product ``[e, g]`` basis, as in
+        the papers. Otherwise a 2x2 unitary whose columns are the eigenvectors of
+        c_x X + c_y Y + c_z Z ordered [higher energy, lower energy] (matching ``[e, g]``).
+
+        Examples
+        --------
+        >>> net = SpinNetwork.from_terms({"Z0": 0.5, "X0": 0.5, "Z1": 1.0, "X0 Z1": 0.1})
+        >>> net.local_basis(1) is None
+        True
+        >>> b = net.local_basis(0)
+        >>> h = 0.5 * np.array([[1.0, 1.0], [1.0, -1.0]])
+        >>> bool(np.allclose(b.conj().T @ h @ b, np.diag([1, -1]) / np.sqrt(2)))
+        True
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        return local_eigenbasis(self._local_fields[s]) if s in self._local_fields else None
+
     @property
     def dims(self) -> tuple[int, ...]:
         """Local dimensions, (2, ..., 2)."""
@@ -346,7 +419,7 @@ class SpinNetwork:
         t = check_temperature(temperature)
         if self.gibbs_route(method) == "dense":
             rho = dense_gibbs(self.hamiltonian, t)
-            return GibbsState(t, "dense", self.labels, density=rho)
+            return GibbsState(t, "dense", self.labels, density=rho, local_fields=self._local_fields)
         assert self.structure is not None
         r = symmetry_bloch(self.structure, [t])
         local = ReducedStates(
@@ -395,9 +468,17 @@ class SpinNetwork:
     def local_coherence(
         self, site: int, temperatures: npt.ArrayLike, *, method: str = "auto"
     ) -> FloatArray:
-        """Local l1 coherence C_site(T) = |⟨σx⟩ + i⟨σy⟩| over many temperatures."""
+        """Local l1 coherence C_site(T) over many temperatures.
+
+        |⟨σx⟩ + i⟨σy⟩| when the site's single-site terms are σz only (the papers' networks);
+        otherwise |n × ⟨σ⟩|, the coherence in the eigenbasis of the site's single-site terms
+        n·σ (:meth:`local_basis`).
+        """
         b = self.local_bloch(site, temperatures, method=method)
-        return np.hypot(b[:, 0], b[:, 1])
+        s = check_site(site, self.n_sites, self.labels)
+        if s not in self._local_fields:
+            return np.hypot(b[:, 0], b[:, 1])
+        return transverse_norm(b, self._local_fields[s])
 
     def is_z2_symmetric(self, *, atol: float = 1e-12) -> bool:
         """[Z, H] = 0 with Z = ⊗σz (Local Eqs. (3), (A2)): no local coherence at any T.
@@ -415,6 +496,31 @@ class SpinNetwork:
                 abs(c) <= atol * scale for string, c in self.terms if pauli_parity(string) < 0
             )
         return is_z2_symmetric(self.operator, atol=atol)
+
+    def to_qutip(self) -> Any:
+        """The Hamiltonian as a ``qutip.Qobj`` with dims ``[[2]*n, [2]*n]``.
+
+        Site 0 is the first tensor factor and each qubit's basis is ``[e, g]``, so
+        ``qutip.sigmaz()`` on a site is that site's σz (the excited state is ``basis(2, 0)``).
+        Needs the dense matrix (at most ``DENSE_MAX_SITES`` sites).
+
+        Examples
+        --------
+        >>> import qutip
+        >>> from autocoherence.spins import direct
+        >>> h = direct(1.0, 0.5, 0.7).to_qutip()
+        >>> h.dims
+        [[2, 2], [2, 2]]
+        >>> ref = (0.5 * qutip.tensor(qutip.sigmaz(), qutip.qeye(2))
+        ...        + 0.25 * qutip.tensor(qutip.qeye(2), qutip.sigmaz())
+        ...        + 0.35 * qutip.tensor(qutip.sigmax(), qutip.sigmaz()))
+        >>> bool(np.allclose(h.full(), ref.full()))
+        True
+        """
+        import qutip  # optional heavy import, only when asked for
+
+        dims = [[2] * self.n_sites, [2] * self.n_sites]
+        return qutip.Qobj(self.hamiltonian, dims=dims)
 
     # ----------------------------------------------------------------- display
     def pauli_terms(self) -> dict[str, float]:
