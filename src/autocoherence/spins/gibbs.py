@@ -259,7 +259,8 @@ def local_eigenbasis(field_xyz: Sequence[float]) -> ComplexArray:
     array([[0.5, 0.5],
            [0.5, 0.5]])
     """
-    cx, cy, cz = (float(c) for c in field_xyz)
+    c = np.asarray(field_xyz, dtype=float)
+    cx, cy, cz = c / np.max(np.abs(c))  # scale-free: only the direction matters
     h = np.array([[cz, cx - 1j * cy], [cx + 1j * cy, -cz]], dtype=complex)
     _, v = np.linalg.eigh(h)
     out: ComplexArray = np.ascontiguousarray(v[:, ::-1])
@@ -276,6 +277,7 @@ def transverse_norm(bloch: npt.ArrayLike, field_xyz: Sequence[float]) -> FloatAr
     """
     r = np.atleast_2d(np.asarray(bloch, dtype=float))
     c = np.asarray(field_xyz, dtype=float)
+    c = c / np.max(np.abs(c))  # scale-free (|c| ~ 1e-189 would underflow in the norm)
     n = c / np.linalg.norm(c)
     out: FloatArray = np.linalg.norm(np.cross(n, r), axis=1)
     return out

@@ -1,0 +1,64 @@
+"""Degenerate-level thresholds of the Gibbs routes compare splittings with the resolution of
+the energies, never with the spectrum's scale alone (issue 13 item 1)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import autocoherence as ac
+from autocoherence.spins import closed_form
+from autocoherence.spins.gibbs import dense_gibbs, gibbs_weights
+from autocoherence.spins.sectors import DEGENERACY_RTOL
+
+
+def test_splitting_below_old_threshold_is_resolved_at_comparable_temperature():
+    # levels split by ω2 = 1e-11 (< the old 1e-10 x max(1, max|E|)) at T = 1e-12: Eq. (6)
+    t = 1e-12
+    dense = ac.spins.direct(1.0, 1e-11, 0.7).gibbs(t).l1_coherence(0)
+    symmetric = ac.spins.direct_n(1.0, 1e-11, 0.7, n=1).gibbs(t).l1_coherence(0)
+    exact = closed_form.direct_c1(1.0, 1e-11, 0.7, t)
+    assert exact == pytest.approx(0.57341, abs=1e-5)
+    # the levels carry rounding ~ε max|E| ~ 1e-16, i.e. ~1e-4 of T: the excited weight
+    # e^{-10} ~ 5e-5 is known to ~1e-4 relative, the coherence to ~1e-8
+    assert dense == pytest.approx(exact, rel=1e-8)
+    assert symmetric == pytest.approx(exact, rel=1e-8)
+
+
+def test_ground_state_of_a_tiny_splitting_is_unique_at_zero_temperature():
+    # at T = 0 the ground level is the single |e>-ancilla branch, coherence γ/ω̄1 of Eq. (7)
+    gamma, wb = 0.7, math.hypot(1.0, 0.7)
+    for route in ("dense", "auto"):
+        net = ac.spins.direct(1.0, 1e-11, gamma) if route == "dense" else ac.spins.direct_n(
+            1.0, 1e-11, gamma, n=1
+        )
+        assert net.gibbs(0.0).l1_coherence(0) == pytest.approx(gamma / wb, rel=1e-12)
+
+
+@pytest.mark.parametrize("scale", [1e-12, 1e-6, 1.0, 1e6, 1e12])
+def test_gibbs_state_is_invariant_under_scaling_h_and_t_together(scale):
+    # τ(sH, sT) = τ(H, T): the old absolute floor max(1, max|E|) broke this for s << 1
+    net = ac.spins.direct(1.0, 0.5, 0.7)
+    ref = net.gibbs(0.3).rho
+    scaled = dense_gibbs(scale * net.hamiltonian, 0.3 * scale)
+    np.testing.assert_allclose(scaled, ref, atol=1e-13)
+    assert ac.spins.direct(scale, 0.5 * scale, 0.7 * scale).gibbs(0.3 * scale).l1_coherence(
+        0
+    ) == pytest.approx(0.378098, abs=1e-6)
+
+
+def test_levels_within_the_resolution_still_share_their_weight():
+    # rounding-level splittings (below DEGENERACY_RTOL x max|E|) are one level at every T
+    eps = 0.1 * DEGENERACY_RTOL
+    w = gibbs_weights([1.0, 1.0 + eps, 3.0], 1e-14)
+    assert w[0] == w[1] == 0.5 and w[2] == 0.0
+    w = gibbs_weights([1.0, 1.0 + 100 * DEGENERACY_RTOL * 3.0], 1e-10)
+    assert w[0] > w[1] > 0  # resolved: a real splitting of 3e-10 at T = 1e-10
+
+
+def test_tiny_hamiltonian_is_not_all_degenerate():
+    # energies ~1e-11 (the old threshold was 1e-10 absolute for them): T = 1e-12 matters
+    w = gibbs_weights([0.0, 1e-11], 1e-12)
+    assert w[1] / w[0] == pytest.approx(math.exp(-10.0), rel=1e-12)
