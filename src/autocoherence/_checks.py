@@ -107,7 +107,13 @@ def as_operator(op: Any, name: str, *, dim: int | None = None) -> ComplexArray:
     """
     if hasattr(op, "full") and callable(op.full):  # qutip.Qobj
         op = op.full()
-    arr = np.asarray(op, dtype=complex)
+    try:
+        arr = np.asarray(op, dtype=complex)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must be a square numeric matrix (numpy array or qutip.Qobj), got "
+            f"{type(op).__name__} {op!r:.60}"
+        ) from exc
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
         raise ParameterError(f"{name} must be a square matrix, got shape {arr.shape}")
     if dim is not None and arr.shape[0] != dim:
