@@ -5,6 +5,7 @@ import pytest
 
 from autocoherence.errors import ParameterError
 from autocoherence.spaces import (
+    DENSE_MAX_DIM,
     Oscillator,
     Qubit,
     collective,
@@ -85,8 +86,6 @@ def test_qubit_rejects_nan_and_strings():
 
 def test_dense_operators_are_bounded_before_allocation():
     # issue 13 item 6: 10^6 Fock levels would be 14.6 TiB per operator
-    from autocoherence.spaces import DENSE_MAX_DIM, Oscillator, collective, embed, sigma_minus
-
     with pytest.raises(ParameterError, match=r"dim=1000000 is above the limit 16384.*TiB"):
         Oscillator(1.0, 10**6)
     assert Oscillator(1.0, DENSE_MAX_DIM).dim == DENSE_MAX_DIM  # the limit itself is allowed

@@ -163,7 +163,9 @@ def check_state(rho: ComplexArray, name: str = "rho") -> ComplexArray:
         )
     tr = complex(np.trace(rho))
     if abs(tr - 1.0) > STATE_RTOL:
-        raise ParameterError(f"{name} must be a density matrix with trace 1, got trace {tr.real:.6g}")
+        raise ParameterError(
+            f"{name} must be a density matrix with trace 1, got trace {tr.real:.6g}"
+        )
     return rho
 
 

@@ -77,9 +77,7 @@ def bloch_vector(rho: OperatorLike) -> tuple[float, float, float]:
     """
     r = as_operator(rho, "rho")
     if r.shape != (2, 2):
-        raise ParameterError(
-            f"rho must be a 2x2 qubit state for bloch_vector, got shape {r.shape}"
-        )
+        raise ParameterError(f"rho must be a 2x2 qubit state for bloch_vector, got shape {r.shape}")
     check_state(r)
     return tuple(float(np.real(np.trace(r @ s))) for s in (sigma_x(), sigma_y(), sigma_z()))  # type: ignore[return-value]
 

@@ -48,12 +48,13 @@ def check_dense_dim(dim: int, name: str, alternatives: str) -> int:
     """
     if dim > DENSE_MAX_DIM:
         shown = f"{dim}" if dim < 10**30 else f"~10^{len(str(dim)) - 1}"
+        size = _bytes(dim) if dim < 10**30 else "more than all memory"
         raise ParameterError(
             f"{name}={shown} is above the limit {DENSE_MAX_DIM} of dense operators "
-            f"(one {shown} x {shown} complex matrix needs {_bytes(dim) if dim < 10**30 else 'more than all memory'}); "
-            f"{alternatives}"
+            f"(one {shown} x {shown} complex matrix needs {size}); {alternatives}"
         )
     return dim
+
 
 __all__ = [
     "DENSE_MAX_DIM",

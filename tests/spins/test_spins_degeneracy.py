@@ -31,8 +31,10 @@ def test_ground_state_of_a_tiny_splitting_is_unique_at_zero_temperature():
     # at T = 0 the ground level is the single |e>-ancilla branch, coherence γ/ω̄1 of Eq. (7)
     gamma, wb = 0.7, math.hypot(1.0, 0.7)
     for route in ("dense", "auto"):
-        net = ac.spins.direct(1.0, 1e-11, gamma) if route == "dense" else ac.spins.direct_n(
-            1.0, 1e-11, gamma, n=1
+        net = (
+            ac.spins.direct(1.0, 1e-11, gamma)
+            if route == "dense"
+            else ac.spins.direct_n(1.0, 1e-11, gamma, n=1)
         )
         assert net.gibbs(0.0).l1_coherence(0) == pytest.approx(gamma / wb, rel=1e-12)
 
@@ -53,7 +55,8 @@ def test_levels_within_the_resolution_still_share_their_weight():
     # rounding-level splittings (below DEGENERACY_RTOL x max|E|) are one level at every T
     eps = 0.1 * DEGENERACY_RTOL
     w = gibbs_weights([1.0, 1.0 + eps, 3.0], 1e-14)
-    assert w[0] == w[1] == 0.5 and w[2] == 0.0
+    assert w[0] == w[1] == 0.5
+    assert w[2] == 0.0
     w = gibbs_weights([1.0, 1.0 + 100 * DEGENERACY_RTOL * 3.0], 1e-10)
     assert w[0] > w[1] > 0  # resolved: a real splitting of 3e-10 at T = 1e-10
 

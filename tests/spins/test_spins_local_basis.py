@@ -112,14 +112,16 @@ def test_papers_networks_are_unchanged_bit_for_bit():
         x, y, _ = g.bloch(site)
         assert g.qfi(site) == x * x + y * y
     g = ac.spins.direct_n(1.0, 0.5, 0.2, n=4).gibbs(0.5)
-    assert g.method == "symmetry" and g.local_fields == {}
+    assert g.method == "symmetry"
+    assert g.local_fields == {}
     np.testing.assert_array_equal(g.local_basis(0), np.eye(2))
 
 
 def test_spin_network_to_qutip():
     net = ac.spins.transferred(1.0, 0.5, 1.3, 0.5, 0.5)
     h = net.to_qutip()
-    assert isinstance(h, qutip.Qobj) and h.dims == [[2, 2, 2], [2, 2, 2]]
+    assert isinstance(h, qutip.Qobj)
+    assert h.dims == [[2, 2, 2], [2, 2, 2]]
     np.testing.assert_array_equal(h.full(), net.hamiltonian)
     z0 = qutip.tensor(qutip.sigmaz(), qutip.qeye(2), qutip.qeye(2))
     # ⟨e|σz|e⟩ = +1 with |e⟩ = basis(2, 0): site 0's Z term is ω0/2 σz_0

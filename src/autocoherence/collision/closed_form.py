@@ -50,9 +50,7 @@ ArrayLike = npt.ArrayLike
 # f = 1e-200 to f = 1e200 (or a ~ 1e300) they stay finite instead of giving inf/inf = NaN.
 
 
-def _unit_couplings(
-    f1: np.ndarray, f2: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _unit_couplings(f1: np.ndarray, f2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(u1, u2, e) with f = u 2^e exactly and max(|u1|, |u2|) in [0.5, 1) (0 if both are 0)."""
     _, e = np.frexp(np.maximum(np.abs(f1), np.abs(f2)))
     return np.ldexp(f1, -e), np.ldexp(f2, -e), e
@@ -63,7 +61,8 @@ def _rate_exponent(a: np.ndarray, e: np.ndarray, omega: np.ndarray) -> np.ndarra
     _, ea = np.frexp(a)
     ea = ea + 2 * e
     _, ew = np.frexp(omega)
-    return np.where(omega == 0, ea, np.maximum(ea, ew))
+    ew = np.where(omega == 0, ea, ew)  # ω = 0: the rates alone set the scale
+    return np.maximum(ea, ew)
 
 
 def _scaled(

@@ -145,7 +145,11 @@ def _rates(f1: np.ndarray, f2: np.ndarray, rwa: bool) -> np.ndarray:
 
 
 def _peak(
-    pref: float, f1: np.ndarray, f2: np.ndarray, amp: np.ndarray, exponent: np.ndarray,
+    pref: float,
+    f1: np.ndarray,
+    f2: np.ndarray,
+    amp: np.ndarray,
+    exponent: np.ndarray,
     w: np.ndarray,
 ) -> np.ndarray:
     """pref |f1 f2| amp exp(-exponent)/w, finite for every finite input.
@@ -157,8 +161,12 @@ def _peak(
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         value = pref * np.abs(f1 * f2) * amp * np.exp(-exponent) / w
         logs = (
-            np.log(pref) + np.log(np.abs(f1)) + np.log(np.abs(f2)) + np.log(amp)
-            - exponent - np.log(w)
+            np.log(pref)
+            + np.log(np.abs(f1))
+            + np.log(np.abs(f2))
+            + np.log(amp)
+            - exponent
+            - np.log(w)
         )
         return np.where(np.isfinite(value), value, np.exp(logs))
 

@@ -55,6 +55,7 @@ __all__ = [
     "transverse_norm",
 ]
 
+
 def _label_summary(labels: Sequence[str]) -> str:
     """'1, 2, 3' or, for many sites, '1, 2, 3, ..., 1000001' (never joins a million labels)."""
     n = len(labels)
@@ -493,7 +494,7 @@ class GibbsState:
         >>> bool(np.allclose(tau.ptrace(0).full(), g.to_qutip(site=0).full()))
         True
         """
-        import qutip  # optional heavy import, only when asked for
+        import qutip  # noqa: PLC0415  (optional heavy import, only when asked for)
 
         if site is not None:
             return qutip.Qobj(self.reduced(site), dims=[[2], [2]])

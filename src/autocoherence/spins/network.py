@@ -296,7 +296,10 @@ class SpinNetwork:
             out: dict[int, tuple[float, float, float]] = {}
             for site in range(n):
                 m = reduced_state(h, site, n) / 2 ** (n - 1)  # tr_others H / 2^(n-1)
-                cx, cy = float(np.real(m[0, 1] + m[1, 0])) / 2, float(np.imag(m[1, 0] - m[0, 1])) / 2
+                cx, cy = (
+                    float(np.real(m[0, 1] + m[1, 0])) / 2,
+                    float(np.imag(m[1, 0] - m[0, 1])) / 2,
+                )
                 if cx != 0.0 or cy != 0.0:
                     out[site] = (cx, cy, float(np.real(m[0, 0] - m[1, 1])) / 2)
             return out
@@ -517,7 +520,7 @@ class SpinNetwork:
         >>> bool(np.allclose(h.full(), ref.full()))
         True
         """
-        import qutip  # optional heavy import, only when asked for
+        import qutip  # noqa: PLC0415  (optional heavy import, only when asked for)
 
         dims = [[2] * self.n_sites, [2] * self.n_sites]
         return qutip.Qobj(self.hamiltonian, dims=dims)
