@@ -7,9 +7,11 @@ import math
 
 import numpy as np
 import pytest
+from scipy.linalg import eig_banded
 
 import autocoherence as ac
-from autocoherence.spins import closed_form
+from autocoherence.spins import SpinNetwork, closed_form
+from autocoherence.spins.banded import band_matvec, lowest_eigenvectors
 from autocoherence.spins.gibbs import dense_gibbs, gibbs_weights
 from autocoherence.spins.sectors import DEGENERACY_RTOL
 
@@ -65,3 +67,27 @@ def test_tiny_hamiltonian_is_not_all_degenerate():
     # energies ~1e-11 (the old threshold was 1e-10 absolute for them): T = 1e-12 matters
     w = gibbs_weights([0.0, 1e-11], 1e-12)
     assert w[1] / w[0] == pytest.approx(math.exp(-10.0), rel=1e-12)
+
+
+@pytest.mark.parametrize("scale", [1e-14, 1.0, 1e14])
+def test_z2_verdict_is_scale_free(scale):
+    # Local App. A: X0 Z1 breaks the symmetry at every scale (the floor max(1, max|H|) made a
+    # Hamiltonian of size 1e-14 look symmetric)
+    odd = ac.spins.direct(scale, 0.5 * scale, 0.7 * scale)
+    assert not odd.is_z2_symmetric()
+    assert not SpinNetwork.from_operator(odd.hamiltonian).is_z2_symmetric()
+    assert not ac.spins.direct_n(scale, 0.5 * scale, 0.2 * scale, n=3).is_z2_symmetric()
+    even = SpinNetwork.from_terms({"Z0": scale, "X0 X1": scale})
+    assert even.is_z2_symmetric()
+    assert SpinNetwork.from_operator(even.hamiltonian).is_z2_symmetric()
+
+
+@pytest.mark.parametrize("scale", [1e-14, 1.0])
+def test_banded_eigenvectors_are_accurate_relative_to_the_matrix(scale):
+    rng = np.random.default_rng(5)
+    ab = scale * np.vstack([rng.normal(size=(1, 40)), np.arange(40.0)[None, :]])
+    e = eig_banded(ab, eigvals_only=True)
+    v = lowest_eigenvectors(ab, e[:3])
+    assert v is not None
+    residual = np.linalg.norm(band_matvec(ab, v) - v * e[:3], axis=0)
+    assert np.all(residual <= 1e-11 * scale)

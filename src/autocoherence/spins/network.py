@@ -491,10 +491,10 @@ class SpinNetwork:
         """
         if self.structure is not None:
             every, odd = self.structure.coefficients()
-            scale = max([1.0, *(abs(c) for c in every)])
+            scale = max(abs(c) for c in every)  # relative, no floor: scale-free verdict
             return all(abs(c) <= atol * scale for c in odd)
         if self.operator is None:
-            scale = max([1.0, *(abs(c) for _, c in self.terms)])
+            scale = max([0.0, *(abs(c) for _, c in self.terms)])
             return all(
                 abs(c) <= atol * scale for string, c in self.terms if pauli_parity(string) < 0
             )
