@@ -4,6 +4,7 @@ the energies, never with the spectrum's scale alone (issue 13 item 1)."""
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -91,3 +92,36 @@ def test_banded_eigenvectors_are_accurate_relative_to_the_matrix(scale):
     assert v is not None
     residual = np.linalg.norm(band_matvec(ab, v) - v * e[:3], axis=0)
     assert np.all(residual <= 1e-11 * scale)
+
+
+_PRESETS = [
+    lambda s: ac.spins.direct(s, 0.5 * s, 0.7 * s),
+    lambda s: ac.spins.direct_n(s, 0.5 * s, 0.2 * s, n=3),
+    lambda s: ac.spins.indirect_n(s, 0.5 * s, 0.5 * s, 0.5 * s, n=3),
+    lambda s: ac.spins.transferred_n(s, 0.5 * s, 0.5 * s, 1.3 * s, 0.5 * s, n=2),
+    lambda s: SpinNetwork.from_terms({"Z0": s, "X0": 0.3 * s, "X0 Z1": 0.4 * s, "Z1": 0.5 * s}),
+]
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-150, 1e-40, 1e40, 1e150, 1e300])
+@pytest.mark.parametrize("preset", range(len(_PRESETS)))
+def test_every_route_is_finite_and_scale_free_across_600_decades(scale, preset):
+    # no OverflowError, no NaN, no numpy warning: τ depends on H/T only
+    ref = _PRESETS[preset](1.0)
+    net = _PRESETS[preset](scale)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for t in (0.3, 1.0):
+            g, g_ref = net.gibbs(t * scale), ref.gibbs(t)
+            assert g.l1_coherence(0) == pytest.approx(g_ref.l1_coherence(0), rel=1e-11)
+            assert g.purity() == pytest.approx(g_ref.purity(), rel=1e-11)
+            assert net.local_coherence(0, [t * scale])[0] == pytest.approx(
+                g_ref.l1_coherence(0), rel=1e-11
+            )
+        # T far below every splitting (or beyond the float range) is the T = 0 / inf state
+        assert net.gibbs(scale * 1e-290 if scale > 1e-10 else 0.0).l1_coherence(0) == (
+            pytest.approx(ref.gibbs(0.0).l1_coherence(0), rel=1e-11)
+        )
+        assert net.gibbs(1e300).l1_coherence(0) == pytest.approx(
+            ref.gibbs(1e300 / scale if scale > 1.0 else math.inf).l1_coherence(0), abs=1e-12
+        )

@@ -131,7 +131,8 @@ def gibbs_weights(energies: npt.ArrayLike, temperature: float) -> FloatArray:
     if temperature == 0.0:
         ground = (shifted == 0.0).astype(float)
         return ground / ground.sum()
-    w = np.exp(-shifted / temperature)
+    with np.errstate(over="ignore"):  # ΔE/T beyond the float range: weight exactly 0
+        w = np.exp(-shifted / temperature)
     return w / w.sum()
 
 

@@ -10,6 +10,7 @@ leftmost).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -51,7 +52,7 @@ from autocoherence.spins.pauli import (
     pauli_matrix,
     pauli_parity,
 )
-from autocoherence.spins.structure import AncillaStructure, SiteLabels
+from autocoherence.spins.structure import AncillaGroup, AncillaStructure, SiteLabels
 from autocoherence.spins.symmetry import is_z2_symmetric
 from autocoherence.typing import ComplexArray, FloatArray, OperatorLike
 
@@ -78,6 +79,14 @@ def _check_labels(labels: Sequence[str] | None, n: int) -> Sequence[str]:
     if len(out) != n:
         raise ParameterError(f"labels must have one entry per site ({n}), got labels={labels!r}")
     return out
+
+
+def _ldexp(x: float, n: int) -> float:
+    """x 2^n, inf where that leaves the float range (x >= 0)."""
+    try:
+        return math.ldexp(x, n)
+    except OverflowError:
+        return math.inf
 
 
 class SpinNetwork:
@@ -357,6 +366,77 @@ class SpinNetwork:
         s = check_site(site, self.n_sites, self.labels)
         return local_eigenbasis(self._local_fields[s]) if s in self._local_fields else None
 
+    # -------------------------------------------------- scale-free Gibbs states
+    # τ = exp(-H/T)/Z depends on H/T only. Energies beyond 2^±128 (|coefficients| ~ 3e38 or
+    # 3e-39) can overflow or underflow in the routes' intermediate products (fourth powers of
+    # couplings in the (C7) blocks, norms); H and T are then both divided by the same power
+    # of two, which is exact (a T that leaves the float range becomes inf or 0, its limit).
+    # In between nothing is rescaled, so every result there is bit for bit as before.
+    _SCALE_LIMIT = 128  # 2^128 ~ 3e38: fourth powers of the couplings stay in range
+
+    @functools.cached_property
+    def _top_coefficient(self) -> float:
+        if self.structure is not None:
+            return max(abs(c) for c in self.structure.coefficients()[0])
+        if self.operator is not None:
+            return float(np.max(np.abs(self.operator)))
+        return max([0.0, *(abs(c) for _, c in self.terms)])
+
+    @functools.cached_property
+    def _scale_exponent(self) -> int:
+        top = self._top_coefficient
+        if top == 0.0 or not math.isfinite(top):
+            return 0
+        k = math.frexp(top)[1]
+        return k if abs(k) > self._SCALE_LIMIT else 0
+
+    def _frozen(self, temps: FloatArray, k: int) -> FloatArray:
+        """T below 2^-900 of the largest (rescaled) coefficient is T = 0 exactly.
+
+        Every splitting above the energies' resolution (1e-12 x max|E|) then has
+        ΔE/T > 1e258 and weight exp(-ΔE/T) = 0, and the ones below it are merged at any T:
+        the Gibbs state is the T = 0 one, and E/T is never formed where it overflows.
+        """
+        top = self._top_coefficient
+        if top == 0.0 or not math.isfinite(top):
+            return temps
+        floor = math.ldexp(math.ldexp(top, -k), -900)
+        out: FloatArray = np.where((temps > 0) & (temps < floor), 0.0, temps)
+        return out
+
+    def _scaled_hamiltonian(self, k: int) -> ComplexArray:
+        if k == 0:
+            return self.hamiltonian
+        if self.operator is not None:
+            return np.ldexp(self.operator.real, -k) + 1j * np.ldexp(self.operator.imag, -k)
+        d = 2**self.n_sites
+        if self.n_sites > DENSE_MAX_SITES:
+            return self.hamiltonian  # raises the dense route's limit error
+        h = np.zeros((d, d), dtype=complex)
+        for string, coeff in self.terms:
+            if coeff != 0.0:
+                h += math.ldexp(coeff, -k) * pauli_matrix(string, self.n_sites)
+        return h
+
+    def _scaled_structure(self, k: int) -> AncillaStructure:
+        st = self.structure
+        assert st is not None
+        if k == 0:
+            return st
+        groups = tuple(
+            AncillaGroup(
+                g.count, math.ldexp(g.omega, -k), math.ldexp(g.gamma, -k), math.ldexp(g.theta, -k)
+            )
+            for g in st.groups
+        )
+        return dataclasses.replace(
+            st,
+            omega_target=math.ldexp(st.omega_target, -k),
+            groups=groups,
+            omega_mediator=math.ldexp(st.omega_mediator, -k),
+            theta=math.ldexp(st.theta, -k),
+        )
+
     @property
     def dims(self) -> tuple[int, ...]:
         """Local dimensions, (2, ..., 2)."""
@@ -420,16 +500,19 @@ class SpinNetwork:
         ('symmetry', 0.336045)
         """
         t = check_temperature(temperature)
+        k = self._scale_exponent
+        ts = float(self._frozen(np.array([_ldexp(t, -k)]), k)[0])  # τ(H/T): see _scale_exponent
         if self.gibbs_route(method) == "dense":
-            rho = dense_gibbs(self.hamiltonian, t)
+            rho = dense_gibbs(self._scaled_hamiltonian(k), ts)
             return GibbsState(t, "dense", self.labels, density=rho, local_fields=self._local_fields)
         assert self.structure is not None
-        r = symmetry_bloch(self.structure, [t])
+        structure = self._scaled_structure(k)
+        r = symmetry_bloch(structure, [ts])
         local = ReducedStates(
             n_sites=self.n_sites,
             class_bloch=r.bloch[0],
             site_class=self.structure.site_class,
-            whole_purity=functools.partial(symmetry_purity, self.structure, t),
+            whole_purity=functools.partial(symmetry_purity, structure, ts),
             dropped_weight=float(r.dropped_weight[0]),
             blocks=int(r.blocks[0]),
         )
@@ -462,10 +545,13 @@ class SpinNetwork:
         temps = np.atleast_1d(np.asarray(temperatures, dtype=float))
         for t in temps:
             check_temperature(float(t), "temperatures")
+        k = self._scale_exponent
+        with np.errstate(over="ignore"):
+            temps = self._frozen(np.ldexp(temps, -k), k)  # exact; 0, inf stay; beyond -> inf
         if self.gibbs_route(method) == "dense":
-            return thermal_bloch(self.hamiltonian, s, temps, n_sites=self.n_sites)
+            return thermal_bloch(self._scaled_hamiltonian(k), s, temps, n_sites=self.n_sites)
         assert self.structure is not None
-        bloch = symmetry_bloch(self.structure, temps).bloch
+        bloch = symmetry_bloch(self._scaled_structure(k), temps).bloch
         return bloch[:, self.structure.site_class(s), :]
 
     def local_coherence(

@@ -251,6 +251,7 @@ def level_probabilities(
     elif temperature == 0.0:
         logw = np.where(ground_cluster(e, scale), lm, -np.inf)
     else:
-        logw = lm - (e - e.min()) / temperature
+        with np.errstate(over="ignore"):  # ΔE/T beyond the float range: weight exactly 0
+            logw = lm - (e - e.min()) / temperature
     w = np.exp(logw - logw.max())  # normalise by the sum itself: Σ p = 1 to rounding, even
     return w / w.sum()  # when log w ~ 1e5 (exp(log w - log Z) would be off by ulp(log Z))
