@@ -134,6 +134,31 @@ CASES: list[tuple[str, Callable[[], Any], type[BaseException], str]] = [
         ParameterError,
         "temperature",
     ),
+    (
+        "10^12 ancillas",
+        lambda: direct_n(1.0, 0.5, 1e-9, n=10**12).gibbs(0.5),
+        MethodNotApplicableError,
+        "n_sites=1000000000001",
+    ),
+    (
+        "10^9 term sites",
+        lambda: _T({"Z0": 1.0}, n_sites=10**9).gibbs(0.5),
+        MethodNotApplicableError,
+        "n_sites=1000000000",
+    ),
+    (
+        "symmetry state to qutip",
+        lambda: direct_n(1.0, 0.5, 0.2, n=20).gibbs(0.5).to_qutip(),
+        MethodNotApplicableError,
+        "method='dense'",
+    ),
+    (
+        "local basis site",
+        lambda: direct(1.0, 0.5, 0.7).local_basis(9),
+        ParameterError,
+        "site must be in [0, 1]",
+    ),
+    ("basis text", lambda: measures.l1_coherence(_HALF, basis="H"), TypeError, "basis must be"),
     # --- measures
     (
         "l1 of identity",

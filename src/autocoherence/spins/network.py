@@ -75,6 +75,8 @@ def _default_labels(n: int) -> Sequence[str]:
 def _check_labels(labels: Sequence[str] | None, n: int) -> Sequence[str]:
     if labels is None:
         return _default_labels(n)
+    if isinstance(labels, SiteLabels) and len(labels) == n:
+        return labels  # lazy labels stay lazy (never a tuple of 10^9 strings)
     out = tuple(str(x) for x in labels)
     if len(out) != n:
         raise ParameterError(f"labels must have one entry per site ({n}), got labels={labels!r}")
