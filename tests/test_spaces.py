@@ -5,6 +5,7 @@ import pytest
 
 from autocoherence.errors import ParameterError
 from autocoherence.spaces import (
+    DENSE_MAX_DIM,
     Oscillator,
     Qubit,
     collective,
@@ -81,3 +82,18 @@ def test_qubit_rejects_nan_and_strings():
         Qubit(float("inf"))
     with pytest.raises(TypeError, match="omega"):
         Qubit("1")
+
+
+def test_dense_operators_are_bounded_before_allocation():
+    # issue 13 item 6: 10^6 Fock levels would be 14.6 TiB per operator
+    with pytest.raises(ParameterError, match=r"dim=1000000 is above the limit 16384.*TiB"):
+        Oscillator(1.0, 10**6)
+    assert Oscillator(1.0, DENSE_MAX_DIM).dim == DENSE_MAX_DIM  # the limit itself is allowed
+    with pytest.raises(ParameterError, match=r"n=40 units of dimension 2"):
+        collective(sigma_minus(), 40)
+    with pytest.raises(ParameterError, match=r"n=1000000000 units"):
+        collective(sigma_minus(), 10**9)
+    with pytest.raises(ParameterError, match=r"prod\(dims\)=1073741824"):
+        embed(sigma_minus(), 0, (2,) * 30)
+    with pytest.raises(TypeError, match="dim must be an integer"):
+        Oscillator(1.0, True)

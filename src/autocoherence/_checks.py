@@ -18,8 +18,15 @@ __all__ = [
     "check_hermitian",
     "check_int",
     "check_positive",
+    "check_state",
     "check_temperature",
+    "check_unitary",
 ]
+
+#: Relative tolerance of :func:`check_state` and :func:`check_unitary` on round-off: a
+#: density matrix from any route is Hermitian and of unit trace to ~1e-14; 1e-8 refuses
+#: non-states (a typo, an unnormalised matrix) and never a state that went through arithmetic.
+STATE_RTOL = 1e-8
 
 
 def _is_real_number(value: Any) -> bool:
@@ -58,8 +65,23 @@ def check_temperature(value: Any, name: str = "temperature") -> float:
 
 
 def check_int(value: Any, name: str, *, minimum: int) -> int:
-    """Return ``value`` as an int, or raise unless it is an integer >= ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    """Return ``value`` as an int, or raise unless it is an integer >= ``minimum``.
+
+    ``bool`` is refused (``True`` is an int in Python, but ``cluster_size=True`` is a bug);
+    a float with an integer value (``3.0``) is accepted.
+
+    Examples
+    --------
+    >>> check_int(3.0, "n", minimum=1)
+    3
+    >>> check_int(True, "cluster_size", minimum=1)
+    Traceback (most recent call last):
+    ...
+    TypeError: cluster_size must be an integer >= 1, got cluster_size=True (a bool)
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be an integer >= {minimum}, got {name}={value!r} (a bool)")
+    if not isinstance(value, numbers.Integral):
         if isinstance(value, numbers.Real) and float(value).is_integer():
             value = int(float(value))
         else:
@@ -85,7 +107,13 @@ def as_operator(op: Any, name: str, *, dim: int | None = None) -> ComplexArray:
     """
     if hasattr(op, "full") and callable(op.full):  # qutip.Qobj
         op = op.full()
-    arr = np.asarray(op, dtype=complex)
+    try:
+        arr = np.asarray(op, dtype=complex)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must be a square numeric matrix (numpy array or qutip.Qobj), got "
+            f"{type(op).__name__} {op!r:.60}"
+        ) from exc
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
         raise ParameterError(f"{name} must be a square matrix, got shape {arr.shape}")
     if dim is not None and arr.shape[0] != dim:
@@ -106,3 +134,58 @@ def check_hermitian(op: ComplexArray, name: str, *, atol: float = 1e-12) -> Comp
             f"{name} must be Hermitian; its largest deviation |A - A^dagger| is {dev:.3g}"
         )
     return op
+
+
+def check_state(rho: ComplexArray, name: str = "rho") -> ComplexArray:
+    """Raise unless ``rho`` (square, finite: see :func:`as_operator`) is Hermitian with trace 1.
+
+    Both to :data:`STATE_RTOL` (relative to the largest entry for Hermiticity). Positivity is
+    not checked (it needs an eigendecomposition); the cost is one pass over the matrix.
+
+    Examples
+    --------
+    >>> check_state(np.eye(2) / 2).real
+    array([[0.5, 0. ],
+           [0. , 0.5]])
+    >>> check_state(np.eye(2))
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: rho must be a density matrix with trace 1, got trace 2
+    """
+    if rho.size == 0:
+        raise ParameterError(f"{name} must be a non-empty density matrix, got shape {rho.shape}")
+    scale = float(np.max(np.abs(rho)))
+    dev = float(np.max(np.abs(rho - rho.conj().T)))
+    if dev > STATE_RTOL * scale:
+        raise ParameterError(
+            f"{name} must be a Hermitian density matrix; its largest deviation "
+            f"|rho - rho^dagger| is {dev:.3g} (allowed: {STATE_RTOL:g} x max|rho_ij|)"
+        )
+    tr = complex(np.trace(rho))
+    if abs(tr - 1.0) > STATE_RTOL:
+        raise ParameterError(
+            f"{name} must be a density matrix with trace 1, got trace {tr.real:.6g}"
+        )
+    return rho
+
+
+def check_unitary(u: ComplexArray, name: str = "basis") -> ComplexArray:
+    """Raise unless ``u`` is unitary, max|U†U - I| <= :data:`STATE_RTOL`.
+
+    Examples
+    --------
+    >>> check_unitary(np.eye(2)).real
+    array([[1., 0.],
+           [0., 1.]])
+    >>> check_unitary(2 * np.eye(2))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: basis must be unitary (its columns an orthonormal ...
+    """
+    dev = float(np.max(np.abs(u.conj().T @ u - np.eye(u.shape[0])))) if u.size else 0.0
+    if dev > STATE_RTOL:
+        raise ParameterError(
+            f"{name} must be unitary (its columns an orthonormal basis); max|U^dagger U - I| "
+            f"is {dev:.3g}, allowed {STATE_RTOL:g}"
+        )
+    return u

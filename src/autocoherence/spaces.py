@@ -7,15 +7,57 @@ Conventions (DESIGN.md): qubit basis order ``[e, g]`` so that σz|e⟩ = +|e⟩,
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from autocoherence._checks import check_finite, check_int, check_positive
+from autocoherence.errors import ParameterError
 from autocoherence.typing import ComplexArray
 
+#: Largest dimension of a dense operator built here: 2^14 = 16384, one complex matrix of
+#: 4 GiB (the same budget as the dense spin route's 14 sites, and 4x the dense collision
+#: route's limit of 4096). Checked before anything is allocated, so ``Oscillator(1.0, 10**6)``
+#: (14.6 TiB per operator) or ``collective(σ₋, 40)`` is refused at once.
+DENSE_MAX_DIM = 2**14
+
+
+def _bytes(dim: int) -> str:
+    """Human size of a dense complex dim x dim matrix."""
+    size = 16.0 * dim * dim
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"):
+        if size < 1024 or unit == "EiB":
+            return f"{size:.3g} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
+def check_dense_dim(dim: int, name: str, alternatives: str) -> int:
+    """Raise unless a dense ``dim`` x ``dim`` operator fits :data:`DENSE_MAX_DIM`.
+
+    Examples
+    --------
+    >>> check_dense_dim(4096, "dim", "")
+    4096
+    >>> check_dense_dim(10**6, "dim", "use a smaller dim")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: dim=1000000 is above the limit 16384 of dense ...
+    """
+    if dim > DENSE_MAX_DIM:
+        shown = f"{dim}" if dim < 10**30 else f"~10^{len(str(dim)) - 1}"
+        size = _bytes(dim) if dim < 10**30 else "more than all memory"
+        raise ParameterError(
+            f"{name}={shown} is above the limit {DENSE_MAX_DIM} of dense operators "
+            f"(one {shown} x {shown} complex matrix needs {size}); {alternatives}"
+        )
+    return dim
+
+
 __all__ = [
+    "DENSE_MAX_DIM",
     "LocalSpace",
     "Oscillator",
     "Qubit",
@@ -181,9 +223,10 @@ class Oscillator:
     omega : float
         Frequency ω > 0 (a thermal state needs a positive gap).
     dim : int
-        Number of Fock levels kept, >= 2. Routes that use the truncation check the
-        population of the top level and raise :class:`~autocoherence.errors.TruncationError`
-        when it is too large.
+        Number of Fock levels kept, 2 <= dim <= :data:`DENSE_MAX_DIM` (the operators are
+        dense; the limit is checked here, before anything is allocated). Routes that use the
+        truncation check the population of the top level and raise
+        :class:`~autocoherence.errors.TruncationError` when it is too large.
 
     Examples
     --------
@@ -196,7 +239,14 @@ class Oscillator:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "omega", check_positive(self.omega, "omega"))
-        object.__setattr__(self, "dim", check_int(self.dim, "dim", minimum=2))
+        dim = check_int(self.dim, "dim", minimum=2)
+        check_dense_dim(
+            dim,
+            "dim",
+            "use a smaller dim (the routes raise TruncationError naming the levels a "
+            "temperature needs) or, for clusters of oscillator units, the collective-mode route",
+        )
+        object.__setattr__(self, "dim", dim)
 
     def hamiltonian(self) -> ComplexArray:
         """H = ω a†a (zero-point energy dropped)."""
@@ -239,7 +289,8 @@ def embed(op: ComplexArray, site: int, dims: tuple[int, ...]) -> ComplexArray:
     True
     """
     if not 0 <= site < len(dims):
-        raise ValueError(f"site must be in [0, {len(dims) - 1}], got site={site}")
+        raise ParameterError(f"site must be in [0, {len(dims) - 1}], got site={site}")
+    check_dense_dim(math.prod(int(d) for d in dims), "prod(dims)", "use fewer or smaller factors")
     left = int(np.prod(dims[:site], dtype=int))
     right = int(np.prod(dims[site + 1 :], dtype=int))
     out: ComplexArray = np.kron(np.kron(np.eye(left), op), np.eye(right)).astype(complex)
@@ -259,6 +310,15 @@ def collective(op: ComplexArray, n: int) -> ComplexArray:
     """
     n = check_int(n, "n", minimum=1)
     d = op.shape[0]
+    # d >= 2, so n > 14 is beyond the limit: never evaluate d**n for n = 10^9
+    if d > 1 and (n > 14 or d**n > DENSE_MAX_DIM):
+        size = f"{d}^{n} = {d**n}" if n <= 14 else f"{d}^{n}"
+        raise ParameterError(
+            f"n={n} units of dimension {d} make a dense cluster operator of dimension {size}, "
+            f"above the limit {DENSE_MAX_DIM} of dense operators (DENSE_MAX_DIM, 4 GiB per "
+            "matrix); use a smaller n, or a route that does not build the cluster "
+            "(master_equation, total-spin sectors, collective mode)"
+        )
     dims = (d,) * n
     total = np.zeros((d**n, d**n), dtype=complex)
     for k in range(n):

@@ -12,7 +12,7 @@ import pytest
 from autocoherence.collision import closed_form as cf
 from autocoherence.collision.generator.master_equation import lindblad_operators, liouvillian
 from autocoherence.collision.interactions import Composite
-from autocoherence.errors import NonUniqueSteadyStateError
+from autocoherence.errors import NonUniqueSteadyStateError, ParameterError
 from autocoherence.spaces import (
     Oscillator,
     Qubit,
@@ -203,3 +203,103 @@ def test_purity_dips_below_large_n_limit_at_intermediate_n():
     assert purity(1) > purity(2) > purity(3) > purity(5)
     assert purity(5) < purity(8) < purity(15) < limit
     assert limit - purity(5) == pytest.approx(0.00815, abs=1e-4)
+
+
+# ---------------------------------------------------------------------------------------
+# Extreme couplings (issue 13 item 2): finite, and equal to the rescaled-parameter value.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from autocoherence.collision import transient_closed_form as tcf  # noqa: E402
+
+
+def _textbook_bloch(f1, f2, omega, a, c):
+    """The unscaled expressions of Eqs. (B7)-(B9) (what the module computed before)."""
+    K = 2 * f1**2 + f2**2 / 2
+    L = f1**2 + f2**2 / 2
+    x = f1 * f2 * c * K * a / (a**2 * K * L + omega**2)
+    return x, omega / (K * a) * x, (f1 / f2) * x - c / a
+
+
+def test_rescaled_closed_forms_are_bit_for_bit_the_textbook_ones_in_range():
+    rng = np.random.default_rng(7)
+    n = 5000
+    f1, f2, w = (rng.normal(size=n) * 10 ** rng.uniform(-3, 3, n) for _ in range(3))
+    a = 10 ** rng.uniform(0, 3, n)
+    c = a * rng.uniform(-1, 1, n)
+    got, ref = cf.steady_state_bloch(f1, f2, w, a, c), _textbook_bloch(f1, f2, w, a, c)
+    for g, r in zip(got, ref, strict=True):
+        np.testing.assert_array_equal(g, r)
+    K, L = 2 * f1**2 + f2**2 / 2, f1**2 + f2**2 / 2
+    r = np.abs(c) * np.sqrt(w**2 + a**2 * K**2)
+    np.testing.assert_array_equal(
+        cf.steady_state_coherence(f1, f2, w, a, c), np.abs(f1 * f2) * r / (a**2 * K * L + w**2)
+    )
+    np.testing.assert_array_equal(cf.coherence_bound(f1, f2), np.abs(f1 * f2) / L)
+    np.testing.assert_array_equal(
+        cf.mean_a_hermitian(f1, f2, w, a), -f1 * f2 / (f1**2 + 2j * w / a)
+    )
+
+
+_exp = st.floats(-150.0, 150.0)
+_unit = st.floats(0.1, 1.0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    k=_exp,
+    v1=_unit,
+    v2=_unit,
+    s1=st.sampled_from([-1.0, 1.0]),
+    w=st.floats(0.05, 20.0),
+    n=st.integers(1, 50),
+    pol=st.floats(0.0, 1.0),
+)
+def test_closed_form_is_finite_and_scale_free_from_1e_150_to_1e150(k, v1, v2, s1, w, n, pol):
+    lam = 10.0**k
+    f1, f2 = s1 * v1 * lam, v2 * lam
+    a, c = float(n), n * pol
+    # rates a f² and ω scale together: the steady state depends only on the ratios
+    got = cf.steady_state_bloch(f1, f2, w * lam**2, a, c)
+    ref = cf.steady_state_bloch(s1 * v1, v2, w, a, c)
+    for g, r in zip(got, ref, strict=True):
+        assert np.isfinite(g)
+        assert g == pytest.approx(float(r), rel=1e-12, abs=1e-300)
+    assert float(np.sum(np.square(got))) <= 1.0 + 1e-12
+    coh = cf.steady_state_coherence(f1, f2, w * lam**2, a, c)
+    assert coh == pytest.approx(float(np.hypot(ref[0], ref[1])), rel=1e-12, abs=1e-300)
+    # fixed ω = 1: finite for every coupling scale, inside the Bloch ball
+    fixed = cf.steady_state_bloch(f1, f2, 1.0, a, c)
+    assert all(np.isfinite(v) for v in fixed)
+    assert float(np.sum(np.square(fixed))) <= 1.0 + 1e-12
+    assert np.isfinite(cf.steady_state_coherence(f1, f2, 1.0, a, c))
+    assert cf.coherence_bound(f1, f2) == pytest.approx(float(cf.coherence_bound(s1 * v1, v2)))
+    for fn in (cf.sigma_z_large_n, cf.purity_large_n, cf.steady_state_coherence_large_n):
+        assert fn(f1, f2, pol) == pytest.approx(float(fn(s1 * v1, v2, pol)), rel=1e-12)
+    assert np.isfinite(cf.mean_a_hermitian(f1, f2, 1.0, a))
+    assert np.isfinite(cf.mean_a_rwa_weak(f1, f2, 1.0, a + 1.0, c))
+    for peak in (tcf.peak_coherence_tls, tcf.peak_coherence_lho, tcf.peak_purity_tls):
+        assert np.isfinite(peak(f1, f2, 1.0, n, -0.5, rwa=False))
+
+
+@pytest.mark.parametrize(
+    ("f1", "f2", "expected"),
+    [
+        (1e80, 1e80, (2 / 3, 0.0, -1 / 3)),  # a f² >> ω: the ω -> 0 limit of (B7)-(B9)
+        (1e-200, 1e-200, (0.0, 0.0, -1.0)),  # f -> 0: the thermal state of the bath units
+        (1.0, 1e-320, (0.0, 0.0, -1 / 3)),  # f2 -> 0+: z = -c ω²/(a(a²KL + ω²)) at f2 = 0
+    ],
+)
+def test_extreme_couplings_that_gave_nan(f1, f2, expected):
+    x, y, z = cf.steady_state_bloch(f1, f2, 1.0, 1.0, 1.0)
+    np.testing.assert_allclose([x, y, z], expected, atol=1e-15)
+
+
+def test_transient_routes_refuse_overflowing_rates_by_name():
+    with pytest.raises(ParameterError, match="f1"):
+        tcf.bloch_trajectory([0.0, 1.0], 1e200, 1e200, 1.0, 1.0, 1.0, -1.0)
+    with pytest.raises(ParameterError, match="anticommutator"):
+        tcf.bloch_rabi_b17([1.0], 1e200, 1e200, 1.0, 1.0, -1.0)
+    x, y, z = tcf.bloch_trajectory([0.0, 1.0], 1e-200, 1e-200, 1.0, 1.0, 1.0, -1.0)
+    np.testing.assert_array_equal(z, [-1.0, -1.0])
+    np.testing.assert_array_equal(np.hypot(x, y), [0.0, 0.0])

@@ -386,3 +386,17 @@ def test_bad_kernel_frequency(frequency):
 def test_kernel_needs_scalar_temperature():
     with pytest.raises(ParameterError, match=r"temperature must be a scalar here.*shape \(2,\)"):
         mean_force_kernel(OMEGA, 1.0, [0.1, 0.2])
+
+
+@pytest.mark.parametrize("omega", [1e-200, 1e-12, 1e-3, 0.05, 7.0, 1e12, 1e200])
+@pytest.mark.parametrize("form", ["rwa", "hermitian"])
+def test_mean_force_coherence_is_scale_free(omega, form):
+    # J(ν) = λ ν e^{-ν/Ω} with Ω ∝ ω and T ∝ ω: ρ_eg depends on ratios only. Before, quad's
+    # semi-infinite rule missed the peak at ν ~ ω = 1e-12 (94% off), and ω = 1e-200 divided
+    # by ω ν = 0.
+    temps = np.array([0.0, 0.3, 2.0])
+    ref = mean_force_coherence(1.0, temps, ohmic_exponential(1e-3, 5.0), form=form).rho_eg
+    got = mean_force_coherence(
+        omega, temps * omega, ohmic_exponential(1e-3, 5.0 * omega), form=form
+    ).rho_eg
+    np.testing.assert_allclose(got, ref, rtol=1e-12)

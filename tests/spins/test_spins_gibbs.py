@@ -11,6 +11,8 @@ import scipy.linalg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from autocoherence.measures import l1_coherence
+from autocoherence.spaces import embed
 from autocoherence.spins import GibbsState, SpinNetwork, direct, transferred
 from autocoherence.spins.gibbs import dense_gibbs, gibbs_weights
 
@@ -92,9 +94,21 @@ def test_local_measures_match_qutip_ptrace():
             ],
             atol=1e-14,
         )
-        assert g.l1_coherence(site) == pytest.approx(2 * abs(red[0, 1]), abs=1e-14)
-        assert g.l1_coherence(site) == pytest.approx(math.hypot(x, y), abs=1e-14)
-        assert g.qfi(site) == pytest.approx(x * x + y * y, abs=1e-14)
+        # σz basis: measures.l1_coherence of the reduced state
+        assert l1_coherence(g.reduced(site)) == pytest.approx(2 * abs(red[0, 1]), abs=1e-14)
+        assert l1_coherence(g.reduced(site)) == pytest.approx(math.hypot(x, y), abs=1e-14)
+        # a random H has X/Y single-site terms: the site's coherence is taken in their
+        # eigenbasis (issue 10 item 5), |n × r| with n the direction of tr(H σ_a)/2^n
+        c = np.array(
+            [
+                np.real(np.trace(h @ embed(s.full(), site, (2, 2, 2)))) / 8
+                for s in (qutip.sigmax(), qutip.sigmay(), qutip.sigmaz())
+            ]
+        )
+        n = c / np.linalg.norm(c)
+        perp = np.linalg.norm(np.cross(n, [x, y, z]))
+        assert g.l1_coherence(site) == pytest.approx(perp, abs=1e-14)
+        assert g.qfi(site) == pytest.approx(perp**2, abs=1e-14)
         assert g.purity(site) == pytest.approx((1 + x * x + y * y + z * z) / 2, abs=1e-14)
 
 

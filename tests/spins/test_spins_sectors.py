@@ -18,6 +18,7 @@ from scipy.special import logsumexp as scipy_logsumexp
 
 from autocoherence.spins.banded import band_matvec, lowest_eigenvectors
 from autocoherence.spins.sectors import (
+    DEGENERACY_RTOL,
     configurations,
     ground_cluster,
     level_probabilities,
@@ -117,11 +118,20 @@ def test_logsumexp_matches_scipy_and_handles_infinities():
 
 
 def test_ground_cluster_chains_like_the_dense_route():
-    # levels 0, 5e-11, 1e-10, 1.5e-10 chain (gaps < 1e-10); 1 is apart
-    e = np.array([1.0, 1.5e-10, 0.0, 5e-11, 1e-10])
+    # levels 0, 0.5, 1, 1.5 (x tol) chain (gaps < tol = DEGENERACY_RTOL x max|E|); 1 is apart
+    tol = DEGENERACY_RTOL
+    e = np.array([1.0, 1.5 * tol, 0.0, 0.5 * tol, tol])
     assert ground_cluster(e, 1.0).tolist() == [False, True, True, True, True]
-    many = np.concatenate([np.arange(100) * 5e-11, [1.0]])  # a long chain needs a wide window
+    many = np.concatenate([np.arange(100) * 0.5 * tol, [1.0]])  # a long chain: wide window
     assert ground_cluster(many, 1.0).sum() == 100
+
+
+def test_ground_cluster_resolves_splittings_above_the_resolution():
+    # 1e-11 is 10x the resolution of energies ~1: a distinct level (the old 1e-10 x max(1, E)
+    # threshold merged it); and energies ~1e-11 have no absolute floor merging them all
+    assert ground_cluster(np.array([0.0, 1e-11, 1.0]), 1.0).tolist() == [True, False, False]
+    tiny = np.array([0.0, 1e-11, 2e-11]) * 1e-3
+    assert ground_cluster(tiny, 2e-14).tolist() == [True, False, False]
 
 
 def test_level_probabilities_limits():

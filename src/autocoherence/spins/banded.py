@@ -83,7 +83,9 @@ def lowest_eigenvectors(ab: FloatArray, values: FloatArray, *, seed: int = 0) ->
     True
     """
     u, n = ab.shape[0] - 1, ab.shape[1]
-    scale = max(1.0, float(np.max(np.abs(ab[u]))) + 2.0 * float(np.sum(np.max(np.abs(ab[:u]), 1))))
+    # ‖H‖ bound, relative: no floor of 1 (it made the residual test absolute for small H)
+    norm = float(np.max(np.abs(ab[u]))) + 2.0 * float(np.sum(np.max(np.abs(ab[:u]), 1)))
+    scale = max(norm, np.finfo(float).tiny)
     tol = RESIDUAL_RTOL * scale
     rng = np.random.default_rng(seed)
     gb = _general_band(ab)

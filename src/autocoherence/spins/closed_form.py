@@ -16,8 +16,12 @@ Exactness (checked against dense Gibbs states in the tests):
 
 from __future__ import annotations
 
+import functools
+import inspect
 import itertools
-from typing import Any
+import math
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +29,7 @@ from scipy.special import gammaln
 
 from autocoherence._checks import check_int
 from autocoherence.errors import ParameterError
+from autocoherence.spins.sectors import DEGENERACY_RTOL
 
 __all__ = [
     "direct_c1",
@@ -48,6 +53,7 @@ __all__ = [
 ]
 
 Real = npt.ArrayLike
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def _arr(value: Any, name: str) -> npt.NDArray[np.float64]:
@@ -87,7 +93,68 @@ def _ratio(num: Any, den: Any) -> Any:
         return np.where(den == 0, 0.0, num / np.where(den == 0, 1.0, den))
 
 
+# ------------------------------------------------------------------- scale-free evaluation
+#: Beyond 2^±128 (3e38, 3e-39) the energies are rescaled; in between, nothing is touched.
+_SCALE_LIMIT = 128
+_NOT_ENERGIES = ("n", "temperature")
+
+
+def _homogeneous(degree: int) -> Callable[[_F], _F]:
+    """Evaluate a closed form of the given degree in the energies (and T) scale-free.
+
+    Every closed form of Local depends on the energies and T through their ratios (degree
+    0), except :func:`indirect_optimal_gamma`, an energy (degree 1). When the largest |energy|
+    lies beyond 2^±128, all energies and T are divided by the same power of two 2^k (exact;
+    a T that leaves the float range becomes inf or 0, its limit) and the result multiplied
+    by 2^(k·degree): (1e300, 1e300, 1e300, T = 1e300) gives the value of (1, 1, 1, T = 1)
+    instead of inf/inf = NaN or an overflow. In between the function runs unchanged (bit for
+    bit); overflows of ω/T there are the exact limits (tanh -> 1, exp(-ω/T) -> 0) and are
+    not warned about.
+
+    Examples
+    --------
+    >>> direct_c1(1e300, 0.5e300, 0.7e300, 0.3e300) == direct_c1(1.0, 0.5, 0.7, 0.3)
+    True
+    """
+
+    def wrap(fn: _F) -> _F:
+        sig = inspect.signature(fn)
+
+        @functools.wraps(fn)
+        def scaled(*args: Any, **kwargs: Any) -> Any:
+            bound = sig.bind(*args, **kwargs)
+            k = 0
+            try:
+                energies = [
+                    np.abs(np.asarray(v, dtype=float))
+                    for name, v in bound.arguments.items()
+                    if name not in _NOT_ENERGIES
+                ]
+                finite = [e[np.isfinite(e)] for e in energies]
+                top = max((float(e.max()) for e in finite if e.size), default=0.0)
+                if top > 0.0:
+                    k = math.frexp(top)[1]
+            except (TypeError, ValueError):
+                k = 0  # let the function's own checks name the bad argument
+            # T² or T³ of a high-T asymptote may underflow at T ~ 1e-300: the value is then
+            # the overflow inf that 1e600 is in floats, not an error
+            with np.errstate(over="ignore", under="ignore", divide="ignore"):
+                if abs(k) <= _SCALE_LIMIT:
+                    return fn(*bound.args, **bound.kwargs)
+                for name, v in bound.arguments.items():
+                    if name == "n":
+                        continue
+                    bound.arguments[name] = np.ldexp(np.asarray(v, dtype=float), -k)
+                out = fn(*bound.args, **bound.kwargs)
+                return out if degree == 0 else _out(np.ldexp(np.asarray(out), k * degree))
+
+        return scaled  # type: ignore[return-value]
+
+    return wrap
+
+
 # --------------------------------------------------------------------- Eq. (5): direct
+@_homogeneous(0)
 def direct_c1(omega1: Real, omega2: Real, gamma: Real, temperature: Real) -> Any:
     """Exact C1 of the direct model at any T, Local Eq. (6) (C2 = 0 there).
 
@@ -104,6 +171,7 @@ def direct_c1(omega1: Real, omega2: Real, gamma: Real, temperature: Real) -> Any
     return _out(np.abs(_ratio(g * _tanh_half(w2, t) * _tanh_half(wb, t), wb)))
 
 
+@_homogeneous(0)
 def direct_c1_low_t(omega1: Real, omega2: Real, gamma: Real, temperature: Real) -> Any:
     """Low-T expansion of (6), Local Eq. (7), with both exponential corrections.
 
@@ -126,6 +194,7 @@ def direct_c1_low_t(omega1: Real, omega2: Real, gamma: Real, temperature: Real) 
     return _out(np.abs(_ratio(g, wb)) * (1 - corr))
 
 
+@_homogeneous(0)
 def direct_qfi_low_t(omega1: Real, gamma: Real) -> Any:
     """QFI of qubit 1 on the low-T plateau, Local Eq. (8): H1 = C1² = γ²/(γ² + ω1²).
 
@@ -138,6 +207,7 @@ def direct_qfi_low_t(omega1: Real, gamma: Real) -> Any:
     return _out(_ratio(g**2, g**2 + w1**2))
 
 
+@_homogeneous(0)
 def direct_c1_high_t(omega2: Real, gamma: Real, temperature: Real) -> Any:
     """High-T asymptote of (6), Local Eq. (B1): C1 ≈ γ ω2 / (4 T²), T ≫ γ, ω1, ω2.
 
@@ -154,6 +224,7 @@ def direct_c1_high_t(omega2: Real, gamma: Real, temperature: Real) -> Any:
 
 
 # ------------------------------------------------------------------- Eq. (9): indirect
+@_homogeneous(0)
 def indirect_c2_low_t(omega1: Real, omega2: Real, gamma: Real, theta: Real) -> Any:
     """Low-T coherence of the target qubit 2 of the indirect model, Local Eq. (10), line 1.
 
@@ -172,6 +243,7 @@ def indirect_c2_low_t(omega1: Real, omega2: Real, gamma: Real, theta: Real) -> A
     return _out(np.abs(_ratio(th * g, wb)) * np.sqrt(_ratio(th**2 + (w2 - wb) ** 2, den)))
 
 
+@_homogeneous(0)
 def indirect_c2_weak(omega1: Real, omega2: Real, gamma: Real, theta: Real) -> Any:
     """Weak-coupling limit of (10), Local Eq. (10), last line: C2 ≈ θγ / [ω1(ω1 + ω2)].
 
@@ -187,6 +259,7 @@ def indirect_c2_weak(omega1: Real, omega2: Real, gamma: Real, theta: Real) -> An
     return _out(np.abs(th * g / (w1 * (w1 + w2))))
 
 
+@_homogeneous(1)
 def indirect_optimal_gamma(omega1: Real, omega2: Real, theta: Real) -> Any:
     """Coupling γ̄ that maximises the low-T C2 of the indirect model, Local Eq. (11).
 
@@ -210,6 +283,7 @@ def indirect_optimal_gamma(omega1: Real, omega2: Real, theta: Real) -> Any:
     )
 
 
+@_homogeneous(0)
 def indirect_c2_high_t(omega2: Real, gamma: Real, theta: Real, temperature: Real) -> Any:
     """High-T asymptote of the indirect model, Local Eq. (B2): C2 ≈ γθω2/(24 T³).
 
@@ -226,6 +300,7 @@ def indirect_c2_high_t(omega2: Real, gamma: Real, theta: Real, temperature: Real
 
 
 # ---------------------------------------------------------------- Eq. (12): transferred
+@_homogeneous(0)
 def transferred_c0_low_t(omega0: Real, omega1: Real, gamma: Real, theta: Real) -> Any:
     """Low-T coherence of qubit 0 of the transferred model, Local Eq. (13).
 
@@ -243,6 +318,7 @@ def transferred_c0_low_t(omega0: Real, omega1: Real, gamma: Real, theta: Real) -
     return _out(np.abs(_ratio(tg, np.sqrt(tg**2 + w0**2 * (g**2 + w1**2)))))
 
 
+@_homogeneous(0)
 def transferred_c0_high_t(omega2: Real, gamma: Real, theta: Real, temperature: Real) -> Any:
     """High-T asymptote of the transferred model, Local Eq. (B3): C0 ≈ γθω2/(8 T³).
 
@@ -259,6 +335,7 @@ def transferred_c0_high_t(omega2: Real, gamma: Real, theta: Real, temperature: R
 
 
 # -------------------------------------------------------- Eq. (14)/(C1): N direct sources
+@_homogeneous(0)
 def direct_n_c1_low_t(omega1: Real, gammas: Real) -> Any:
     """Low-T coherence of qubit 1 with N direct sources, Local Eqs. (15) = (C3).
 
@@ -276,6 +353,7 @@ def direct_n_c1_low_t(omega1: Real, gammas: Real) -> Any:
     return _out(np.abs(_ratio(s, np.hypot(s, w1))))
 
 
+@_homogeneous(0)
 def direct_n_qfi_low_t(omega1: Real, gammas: Real) -> Any:
     """QFI on the plateau with N direct sources, Local Eq. (16): H_N = (C1^N)².
 
@@ -288,6 +366,7 @@ def direct_n_qfi_low_t(omega1: Real, gammas: Real) -> Any:
     return c * c
 
 
+@_homogeneous(0)
 def direct_n_c1_high_t(omegas: Real, gammas: Real, temperature: Real) -> Any:
     """High-T asymptote with N direct sources, Local Eq. (C2): C1^N ≈ Σ_j γ_j ω_j / (4 T²).
 
@@ -304,6 +383,7 @@ def direct_n_c1_high_t(omegas: Real, gammas: Real, temperature: Real) -> Any:
     return _out(np.abs(np.sum(ws * gs, axis=-1)) / (4 * t**2))
 
 
+@_homogeneous(0)
 def direct_n_c1(
     omega1: float, omegas: Real, gammas: Real, temperature: Real, *, n: int | None = None
 ) -> Any:
@@ -363,7 +443,9 @@ def direct_n_c1(
         th = np.tanh(x)
     zero = (tt == 0)[:, 0]
     if np.any(zero):
-        tol = 1e-12 * max(1.0, float(np.max(np.abs(low))))
+        # floating-point resolution of the levels (no absolute floor: a floor of 1 merged
+        # levels of a network whose energies are all ~1e-11)
+        tol = DEGENERACY_RTOL * float(max(np.max(np.abs(low)), np.max(np.abs(wb))))
         ground = low - low.min() <= tol
         n_states = np.where(wb > tol, 1.0, 2.0)  # a degenerate qubit pair adds 2 states
         logw[zero] = np.where(ground, np.log(n_states) + log_mult, -np.inf)
@@ -375,6 +457,7 @@ def direct_n_c1(
 
 
 # ------------------------------------------------------ Eq. (C4): N indirect sources
+@_homogeneous(0)
 def indirect_n_ct_low_t(omega_t: Real, omega1: Real, gamma: Real, n: int) -> Any:
     """Low-T, weak-coupling coherence of the target with N indirect sources, Local Eqs. (17)
     = (C6).
@@ -393,6 +476,7 @@ def indirect_n_ct_low_t(omega_t: Real, omega1: Real, gamma: Real, n: int) -> Any
     return _out(np.abs(n * g**2 / (w1 * (wt + w1))))
 
 
+@_homogeneous(0)
 def indirect_n_ct_high_t(omega_t: Real, gammas: Real, thetas: Real, temperature: Real) -> Any:
     """High-T asymptote with N indirect sources, Local Eq. (C5): C_T^N ≈ ω_T Σ_j γ_j θ_j/(24T³).
 
@@ -410,6 +494,7 @@ def indirect_n_ct_high_t(omega_t: Real, gammas: Real, thetas: Real, temperature:
 
 
 # ------------------------------------------------ Eq. (C7): N sources, transferred to 0
+@_homogeneous(0)
 def transferred_n_c0_low_t(omega0: Real, omega1: Real, theta: Real, gamma: Real, n: int) -> Any:
     """Low-T coherence of qubit 0 with N sources via the mediator, Local Eqs. (18) = (C9).
 
@@ -425,6 +510,7 @@ def transferred_n_c0_low_t(omega0: Real, omega1: Real, theta: Real, gamma: Real,
     return transferred_c0_low_t(omega0, omega1, n * np.asarray(gamma, dtype=float), theta)
 
 
+@_homogeneous(0)
 def transferred_n_c0_high_t(theta: Real, omegas: Real, gammas: Real, temperature: Real) -> Any:
     """High-T asymptote with N sources via the mediator, Local Eq. (C8): C0^N ≈ A/T³.
 

@@ -3,8 +3,14 @@
 τ = exp(-H/T)/Z is built from one Hermitian eigendecomposition H = V diag(E) V†, with
 weights exp(-(E - E_min)/T) (shifted energies, so nothing overflows). T = 0 gives the
 equal mixture over the ground space and T = inf the maximally mixed state, both exactly.
-Eigenvalues that agree to ``1e-10 × max(1, max|E|)`` are treated as one degenerate level
-and get exactly equal weights. When H has no matrix element between states of opposite
+Eigenvalues that agree to the floating-point resolution of the energies,
+``DEGENERACY_RTOL × max|E|`` (1e-12 × max|E|, :data:`autocoherence.spins.sectors.DEGENERACY_RTOL`),
+are treated as one degenerate level and get exactly equal weights, at every T. Splittings
+above that resolution are kept as they are, however small against the spectrum or against
+T: at T comparable to a splitting of 1e-11 the two levels get their true Boltzmann weights
+(a threshold relative to the spectrum's width, as before, merged them at every T and could
+change a local coherence by 0.57). Merging levels closer than the resolution changes a
+weight by at most that resolution / T. When H has no matrix element between states of opposite
 Z = ⊗σz parity (Local App. A), the two parity blocks are diagonalised separately, so the
 eigenvectors are exactly parity-pure and a Z2-symmetric H gives exactly zero local
 coherence even where near-degenerate levels make a full eigensolver's vectors uncertain
@@ -20,7 +26,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +38,7 @@ from autocoherence._checks import check_temperature
 from autocoherence.errors import MethodNotApplicableError, ParameterError
 from autocoherence.measures import bloch_vector, l1_coherence, purity, qfi_qubit
 from autocoherence.spaces import sigma_x, sigma_y, sigma_z
+from autocoherence.spins.sectors import DEGENERACY_RTOL
 from autocoherence.spins.symmetry import z2_parities
 from autocoherence.typing import ComplexArray, FloatArray
 
@@ -42,11 +49,11 @@ __all__ = [
     "dense_gibbs",
     "eigensystem",
     "gibbs_weights",
+    "local_eigenbasis",
     "reduced_state",
     "thermal_bloch",
+    "transverse_norm",
 ]
-
-_DEGENERACY_RTOL = 1e-10
 
 
 def _label_summary(labels: Sequence[str]) -> str:
@@ -90,7 +97,7 @@ def _snap_degenerate(energies: FloatArray) -> FloatArray:
         return e.copy()
     order = np.argsort(e)
     es = e[order]
-    tol = _DEGENERACY_RTOL * max(1.0, float(np.max(np.abs(es))))
+    tol = DEGENERACY_RTOL * float(np.max(np.abs(es)))  # resolution of the energies, no floor
     group = np.concatenate(([0], np.cumsum(np.diff(es) > tol)))
     sums = np.bincount(group, weights=es)
     counts = np.bincount(group)
@@ -124,7 +131,8 @@ def gibbs_weights(energies: npt.ArrayLike, temperature: float) -> FloatArray:
     if temperature == 0.0:
         ground = (shifted == 0.0).astype(float)
         return ground / ground.sum()
-    w = np.exp(-shifted / temperature)
+    with np.errstate(over="ignore"):  # ΔE/T beyond the float range: weight exactly 0
+        w = np.exp(-shifted / temperature)
     return w / w.sum()
 
 
@@ -240,6 +248,43 @@ def thermal_bloch(
     return weights @ diag
 
 
+def local_eigenbasis(field_xyz: Sequence[float]) -> ComplexArray:
+    """Eigenvectors of c_x σx + c_y σy + c_z σz as columns, [higher energy, lower energy].
+
+    The basis of a site's local coherence when its single-site terms are not σz only
+    (issue 10 item 5); ``[e, g]`` order is kept: the first column is the upper level.
+
+    Examples
+    --------
+    >>> b = local_eigenbasis((1.0, 0.0, 0.0))          # σx: |+⟩ is the upper level
+    >>> np.round(np.abs(b) ** 2, 12)
+    array([[0.5, 0.5],
+           [0.5, 0.5]])
+    """
+    c = np.asarray(field_xyz, dtype=float)
+    cx, cy, cz = c / np.max(np.abs(c))  # scale-free: only the direction matters
+    h = np.array([[cz, cx - 1j * cy], [cx + 1j * cy, -cz]], dtype=complex)
+    _, v = np.linalg.eigh(h)
+    out: ComplexArray = np.ascontiguousarray(v[:, ::-1])
+    return out
+
+
+def transverse_norm(bloch: npt.ArrayLike, field_xyz: Sequence[float]) -> FloatArray:
+    """|n × r| for Bloch vectors r (rows) and n = c/|c|: the l1 coherence in n·σ's eigenbasis.
+
+    Examples
+    --------
+    >>> transverse_norm([[0.3, 0.0, 0.4]], (0.0, 0.0, 2.0))   # n = z: |⟨σx⟩ + i⟨σy⟩|
+    array([0.3])
+    """
+    r = np.atleast_2d(np.asarray(bloch, dtype=float))
+    c = np.asarray(field_xyz, dtype=float)
+    c = c / np.max(np.abs(c))  # scale-free (|c| ~ 1e-189 would underflow in the norm)
+    n = c / np.linalg.norm(c)
+    out: FloatArray = np.linalg.norm(np.cross(n, r), axis=1)
+    return out
+
+
 @dataclass(frozen=True)
 class ReducedStates:
     """Local states of a symmetry-reduced Gibbs state (no 2^n x 2^n matrix is built).
@@ -316,6 +361,19 @@ class GibbsState:
         τ in the product ``[e, g]`` basis (dense route); also available as :attr:`rho`.
     local : ReducedStates or None
         The local states (symmetry route).
+    local_fields : mapping of int to (c_x, c_y, c_z)
+        Single-site terms c_x X + c_y Y + c_z Z of the sites that have an X or Y one; their
+        local coherence and QFI are taken in the eigenbasis of those terms
+        (:meth:`local_basis`). Every other site uses the ``[e, g]`` (σz) basis.
+
+    Notes
+    -----
+    The local l1 coherence of a site is measured in the eigenbasis of the site's own
+    single-site terms (the Hamiltonian terms acting on that site alone), ordered
+    [higher, lower] energy. When those are σz only or absent (every network of the papers)
+    this is the ``[e, g]`` basis and C_j = |⟨σx_j⟩ + i⟨σy_j⟩|, exactly as before; with a
+    transverse term such as ``X0`` a lone qubit in its own Gibbs state has zero coherence,
+    as it should. :meth:`reduced` and :meth:`bloch` stay in the ``[e, g]`` basis.
 
     Examples
     --------
@@ -332,6 +390,7 @@ class GibbsState:
     labels: Sequence[str] = field(default=())
     density: ComplexArray | None = None
     local: ReducedStates | None = None
+    local_fields: Mapping[int, tuple[float, float, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if (self.density is None) == (self.local is None):
@@ -373,9 +432,32 @@ class GibbsState:
             return self.local.reduced(s)
         return reduced_state(self.rho, s, self.n_sites)
 
+    def local_basis(self, site: int) -> ComplexArray:
+        """The basis of ``site``'s local coherence, as a 2x2 unitary (columns [upper, lower]).
+
+        The identity (``[e, g]``) unless the site has X or Y single-site terms (class Notes).
+
+        Examples
+        --------
+        >>> from autocoherence.spins import SpinNetwork
+        >>> g = SpinNetwork.from_terms({"Z0": 0.92, "X0": 0.29}).gibbs(0.74)
+        >>> round(g.l1_coherence(0), 12), g.local_basis(0).shape
+        (0.0, (2, 2))
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        if s in self.local_fields:
+            return local_eigenbasis(self.local_fields[s])
+        return np.eye(2, dtype=complex)
+
     def l1_coherence(self, site: int) -> float:
-        """Local l1 coherence C_j = |⟨σx_j⟩ + i⟨σy_j⟩| = 2|ρ_eg| (Local Sec. II)."""
-        return l1_coherence(self.reduced(site))
+        """Local l1 coherence in the site's :meth:`local_basis` (Local Sec. II).
+
+        C_j = |⟨σx_j⟩ + i⟨σy_j⟩| = 2|ρ_eg| when the site's single-site terms are σz only.
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        if s in self.local_fields:
+            return l1_coherence(self.reduced(s), basis=self.local_basis(s))
+        return l1_coherence(self.reduced(s))
 
     def bloch(self, site: int) -> tuple[float, float, float]:
         """Local Bloch vector (⟨σx⟩, ⟨σy⟩, ⟨σz⟩) of ``site``."""
@@ -388,5 +470,34 @@ class GibbsState:
         return purity(self.reduced(site))
 
     def qfi(self, site: int) -> float:
-        """QFI of ``site`` for a σz/2 phase: ⟨σx⟩² + ⟨σy⟩² (Local Eqs. (8), (16))."""
-        return qfi_qubit(self.reduced(site))
+        """QFI of ``site`` for a σz/2 phase: ⟨σx⟩² + ⟨σy⟩² (Local Eqs. (8), (16)).
+
+        For a site with X or Y single-site terms n·σ, the phase is generated by n·σ/2 and the
+        QFI is |n × ⟨σ⟩|², again the square of :meth:`l1_coherence`.
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        if s in self.local_fields:
+            r = np.array(self.bloch(s))
+            return float(transverse_norm(r, self.local_fields[s])[0] ** 2)
+        return qfi_qubit(self.reduced(s))
+
+    def to_qutip(self, site: int | None = None) -> Any:
+        """τ as a ``qutip.Qobj`` (dims ``[[2]*n, [2]*n]``), or ``site``'s reduced state.
+
+        Examples
+        --------
+        >>> import qutip
+        >>> from autocoherence.spins import direct
+        >>> g = direct(1.0, 0.5, 0.7).gibbs(0.3)
+        >>> tau = g.to_qutip()
+        >>> tau.dims, round(float(abs(tau.tr())), 12)
+        ([[2, 2], [2, 2]], 1.0)
+        >>> bool(np.allclose(tau.ptrace(0).full(), g.to_qutip(site=0).full()))
+        True
+        """
+        import qutip  # noqa: PLC0415  (optional heavy import, only when asked for)
+
+        if site is not None:
+            return qutip.Qobj(self.reduced(site), dims=[[2], [2]])
+        n = self.n_sites
+        return qutip.Qobj(self.rho, dims=[[2] * n, [2] * n])

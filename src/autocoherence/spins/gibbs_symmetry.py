@@ -190,6 +190,13 @@ def symmetry_bloch(
     array([0.707107, 0.336045])
     """
     check_supported(structure)
+    with np.errstate(over="ignore"):  # E/T beyond the float range: weights exactly 0
+        return _symmetry_bloch(structure, temperatures, prune_tol)
+
+
+def _symmetry_bloch(
+    structure: AncillaStructure, temperatures: Sequence[float] | FloatArray, prune_tol: float
+) -> SymmetryBloch:
     temps = np.atleast_1d(np.asarray(temperatures, dtype=float))
     finite = np.isfinite(temps)
     n_t, n_classes = temps.size, structure.n_classes
@@ -226,7 +233,11 @@ def symmetry_purity(
     (1.0, 0.542371302)
     """
     check_supported(structure)
-    t = float(temperature)
+    with np.errstate(over="ignore"):  # E/T beyond the float range: weights exactly 0
+        return _symmetry_purity(structure, float(temperature), prune_tol)
+
+
+def _symmetry_purity(structure: AncillaStructure, t: float, prune_tol: float) -> float:
     if t == math.inf:
         return math.ldexp(1.0, -structure.n_sites)  # 2^-n, 0.0 once it underflows
     spectrum = {

@@ -10,6 +10,7 @@ leftmost).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -32,7 +33,10 @@ from autocoherence.spins.gibbs import (
     ReducedStates,
     check_site,
     dense_gibbs,
+    local_eigenbasis,
+    reduced_state,
     thermal_bloch,
+    transverse_norm,
 )
 from autocoherence.spins.gibbs_symmetry import (
     check_supported,
@@ -48,7 +52,7 @@ from autocoherence.spins.pauli import (
     pauli_matrix,
     pauli_parity,
 )
-from autocoherence.spins.structure import AncillaStructure
+from autocoherence.spins.structure import AncillaGroup, AncillaStructure, SiteLabels
 from autocoherence.spins.symmetry import is_z2_symmetric
 from autocoherence.typing import ComplexArray, FloatArray, OperatorLike
 
@@ -62,17 +66,29 @@ GIBBS_METHODS: tuple[str, ...] = ("auto", "dense", "symmetry")
 DENSE_MAX_SITES = 14
 
 
-def _default_labels(n: int) -> tuple[str, ...]:
-    return tuple(str(k) for k in range(n))
+def _default_labels(n: int) -> Sequence[str]:
+    if n <= 64:
+        return tuple(str(k) for k in range(n))
+    return SiteLabels((), 0, n)  # lazy: n_sites=10**9 costs nothing until labels are read
 
 
-def _check_labels(labels: Sequence[str] | None, n: int) -> tuple[str, ...]:
+def _check_labels(labels: Sequence[str] | None, n: int) -> Sequence[str]:
     if labels is None:
         return _default_labels(n)
+    if isinstance(labels, SiteLabels) and len(labels) == n:
+        return labels  # lazy labels stay lazy (never a tuple of 10^9 strings)
     out = tuple(str(x) for x in labels)
     if len(out) != n:
         raise ParameterError(f"labels must have one entry per site ({n}), got labels={labels!r}")
     return out
+
+
+def _ldexp(x: float, n: int) -> float:
+    """x 2^n, inf where that leaves the float range (x >= 0)."""
+    try:
+        return math.ldexp(x, n)
+    except OverflowError:
+        return math.inf
 
 
 class SpinNetwork:
@@ -281,6 +297,148 @@ class SpinNetwork:
                 h += coeff * pauli_matrix(string, self.n_sites)
         return h
 
+    @functools.cached_property
+    def _local_fields(self) -> dict[int, tuple[float, float, float]]:
+        """(c_x, c_y, c_z) of the single-site terms of each site that has an X or Y one."""
+        if self.structure is not None:
+            return {}  # the presets' single-site terms are ω/2 σz only
+        if self.operator is not None:
+            n, h = self.n_sites, self.operator
+            out: dict[int, tuple[float, float, float]] = {}
+            for site in range(n):
+                m = reduced_state(h, site, n) / 2 ** (n - 1)  # tr_others H / 2^(n-1)
+                cx, cy = (
+                    float(np.real(m[0, 1] + m[1, 0])) / 2,
+                    float(np.imag(m[1, 0] - m[0, 1])) / 2,
+                )
+                if cx != 0.0 or cy != 0.0:
+                    out[site] = (cx, cy, float(np.real(m[0, 0] - m[1, 1])) / 2)
+            return out
+        acc: dict[int, list[float]] = {}
+        for string, coeff in self.terms:
+            if len(string) == 1:
+                site, letter = string[0]
+                acc.setdefault(site, [0.0, 0.0, 0.0])["XYZ".index(letter)] += coeff
+        return {k: (v[0], v[1], v[2]) for k, v in acc.items() if v[0] != 0.0 or v[1] != 0.0}
+
+    def local_field(self, site: int) -> tuple[float, float, float]:
+        """(c_x, c_y, c_z) of ``site``'s single-site terms c_x X + c_y Y + c_z Z.
+
+        These define the basis of the site's local coherence (:meth:`local_basis`). For a
+        network built from an operator they are the Pauli components tr(H σ_a)/2^n.
+
+        Examples
+        --------
+        >>> SpinNetwork.from_terms({"Z0": 0.92, "X0": 0.29, "X0 X1": 0.1}).local_field(0)
+        (0.29, 0.0, 0.92)
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        if s in self._local_fields:
+            return self._local_fields[s]
+        st = self.structure
+        if st is not None:
+            if s == 0:
+                return (0.0, 0.0, st.omega_target / 2)
+            if s < st.first_ancilla:  # the (C7) mediator
+                return (0.0, 0.0, st.omega_mediator / 2)
+            return (0.0, 0.0, st.groups[st.group_of(s - st.first_ancilla)].omega / 2)
+        if self.operator is not None:
+            m = reduced_state(self.operator, s, self.n_sites) / 2 ** (self.n_sites - 1)
+            return (0.0, 0.0, float(np.real(m[0, 0] - m[1, 1])) / 2)
+        cz = sum(c for string, c in self.terms if string == ((s, "Z"),))
+        return (0.0, 0.0, float(cz))
+
+    def local_basis(self, site: int) -> ComplexArray | None:
+        """Basis of ``site``'s local coherence: eigenvectors of its single-site terms.
+
+        ``None`` when those terms are σz only (or absent): the product ``[e, g]`` basis, as in
+        the papers. Otherwise a 2x2 unitary whose columns are the eigenvectors of
+        c_x X + c_y Y + c_z Z ordered [higher energy, lower energy] (matching ``[e, g]``).
+
+        Examples
+        --------
+        >>> net = SpinNetwork.from_terms({"Z0": 0.5, "X0": 0.5, "Z1": 1.0, "X0 Z1": 0.1})
+        >>> net.local_basis(1) is None
+        True
+        >>> b = net.local_basis(0)
+        >>> h = 0.5 * np.array([[1.0, 1.0], [1.0, -1.0]])
+        >>> bool(np.allclose(b.conj().T @ h @ b, np.diag([1, -1]) / np.sqrt(2)))
+        True
+        """
+        s = check_site(site, self.n_sites, self.labels)
+        return local_eigenbasis(self._local_fields[s]) if s in self._local_fields else None
+
+    # -------------------------------------------------- scale-free Gibbs states
+    # τ = exp(-H/T)/Z depends on H/T only. Energies beyond 2^±128 (|coefficients| ~ 3e38 or
+    # 3e-39) can overflow or underflow in the routes' intermediate products (fourth powers of
+    # couplings in the (C7) blocks, norms); H and T are then both divided by the same power
+    # of two, which is exact (a T that leaves the float range becomes inf or 0, its limit).
+    # In between nothing is rescaled, so every result there is bit for bit as before.
+    _SCALE_LIMIT = 128  # 2^128 ~ 3e38: fourth powers of the couplings stay in range
+
+    @functools.cached_property
+    def _top_coefficient(self) -> float:
+        if self.structure is not None:
+            return max(abs(c) for c in self.structure.coefficients()[0])
+        if self.operator is not None:
+            return float(np.max(np.abs(self.operator)))
+        return max([0.0, *(abs(c) for _, c in self.terms)])
+
+    @functools.cached_property
+    def _scale_exponent(self) -> int:
+        top = self._top_coefficient
+        if top == 0.0 or not math.isfinite(top):
+            return 0
+        k = math.frexp(top)[1]
+        return k if abs(k) > self._SCALE_LIMIT else 0
+
+    def _frozen(self, temps: FloatArray, k: int) -> FloatArray:
+        """T below 2^-900 of the largest (rescaled) coefficient is T = 0 exactly.
+
+        Every splitting above the energies' resolution (1e-12 x max|E|) then has
+        ΔE/T > 1e258 and weight exp(-ΔE/T) = 0, and the ones below it are merged at any T:
+        the Gibbs state is the T = 0 one, and E/T is never formed where it overflows.
+        """
+        top = self._top_coefficient
+        if top == 0.0 or not math.isfinite(top):
+            return temps
+        floor = math.ldexp(math.ldexp(top, -k), -900)
+        out: FloatArray = np.where((temps > 0) & (temps < floor), 0.0, temps)
+        return out
+
+    def _scaled_hamiltonian(self, k: int) -> ComplexArray:
+        if k == 0:
+            return self.hamiltonian
+        if self.operator is not None:
+            return np.ldexp(self.operator.real, -k) + 1j * np.ldexp(self.operator.imag, -k)
+        d = 2**self.n_sites
+        if self.n_sites > DENSE_MAX_SITES:
+            return self.hamiltonian  # raises the dense route's limit error
+        h = np.zeros((d, d), dtype=complex)
+        for string, coeff in self.terms:
+            if coeff != 0.0:
+                h += math.ldexp(coeff, -k) * pauli_matrix(string, self.n_sites)
+        return h
+
+    def _scaled_structure(self, k: int) -> AncillaStructure:
+        st = self.structure
+        assert st is not None
+        if k == 0:
+            return st
+        groups = tuple(
+            AncillaGroup(
+                g.count, math.ldexp(g.omega, -k), math.ldexp(g.gamma, -k), math.ldexp(g.theta, -k)
+            )
+            for g in st.groups
+        )
+        return dataclasses.replace(
+            st,
+            omega_target=math.ldexp(st.omega_target, -k),
+            groups=groups,
+            omega_mediator=math.ldexp(st.omega_mediator, -k),
+            theta=math.ldexp(st.theta, -k),
+        )
+
     @property
     def dims(self) -> tuple[int, ...]:
         """Local dimensions, (2, ..., 2)."""
@@ -344,16 +502,19 @@ class SpinNetwork:
         ('symmetry', 0.336045)
         """
         t = check_temperature(temperature)
+        k = self._scale_exponent
+        ts = float(self._frozen(np.array([_ldexp(t, -k)]), k)[0])  # τ(H/T): see _scale_exponent
         if self.gibbs_route(method) == "dense":
-            rho = dense_gibbs(self.hamiltonian, t)
-            return GibbsState(t, "dense", self.labels, density=rho)
+            rho = dense_gibbs(self._scaled_hamiltonian(k), ts)
+            return GibbsState(t, "dense", self.labels, density=rho, local_fields=self._local_fields)
         assert self.structure is not None
-        r = symmetry_bloch(self.structure, [t])
+        structure = self._scaled_structure(k)
+        r = symmetry_bloch(structure, [ts])
         local = ReducedStates(
             n_sites=self.n_sites,
             class_bloch=r.bloch[0],
             site_class=self.structure.site_class,
-            whole_purity=functools.partial(symmetry_purity, self.structure, t),
+            whole_purity=functools.partial(symmetry_purity, structure, ts),
             dropped_weight=float(r.dropped_weight[0]),
             blocks=int(r.blocks[0]),
         )
@@ -386,18 +547,29 @@ class SpinNetwork:
         temps = np.atleast_1d(np.asarray(temperatures, dtype=float))
         for t in temps:
             check_temperature(float(t), "temperatures")
+        k = self._scale_exponent
+        with np.errstate(over="ignore"):
+            temps = self._frozen(np.ldexp(temps, -k), k)  # exact; 0, inf stay; beyond -> inf
         if self.gibbs_route(method) == "dense":
-            return thermal_bloch(self.hamiltonian, s, temps, n_sites=self.n_sites)
+            return thermal_bloch(self._scaled_hamiltonian(k), s, temps, n_sites=self.n_sites)
         assert self.structure is not None
-        bloch = symmetry_bloch(self.structure, temps).bloch
+        bloch = symmetry_bloch(self._scaled_structure(k), temps).bloch
         return bloch[:, self.structure.site_class(s), :]
 
     def local_coherence(
         self, site: int, temperatures: npt.ArrayLike, *, method: str = "auto"
     ) -> FloatArray:
-        """Local l1 coherence C_site(T) = |⟨σx⟩ + i⟨σy⟩| over many temperatures."""
+        """Local l1 coherence C_site(T) over many temperatures.
+
+        |⟨σx⟩ + i⟨σy⟩| when the site's single-site terms are σz only (the papers' networks);
+        otherwise |n × ⟨σ⟩|, the coherence in the eigenbasis of the site's single-site terms
+        n·σ (:meth:`local_basis`).
+        """
         b = self.local_bloch(site, temperatures, method=method)
-        return np.hypot(b[:, 0], b[:, 1])
+        s = check_site(site, self.n_sites, self.labels)
+        if s not in self._local_fields:
+            return np.hypot(b[:, 0], b[:, 1])
+        return transverse_norm(b, self._local_fields[s])
 
     def is_z2_symmetric(self, *, atol: float = 1e-12) -> bool:
         """[Z, H] = 0 with Z = ⊗σz (Local Eqs. (3), (A2)): no local coherence at any T.
@@ -407,14 +579,39 @@ class SpinNetwork:
         """
         if self.structure is not None:
             every, odd = self.structure.coefficients()
-            scale = max([1.0, *(abs(c) for c in every)])
+            scale = max(abs(c) for c in every)  # relative, no floor: scale-free verdict
             return all(abs(c) <= atol * scale for c in odd)
         if self.operator is None:
-            scale = max([1.0, *(abs(c) for _, c in self.terms)])
+            scale = max([0.0, *(abs(c) for _, c in self.terms)])
             return all(
                 abs(c) <= atol * scale for string, c in self.terms if pauli_parity(string) < 0
             )
         return is_z2_symmetric(self.operator, atol=atol)
+
+    def to_qutip(self) -> Any:
+        """The Hamiltonian as a ``qutip.Qobj`` with dims ``[[2]*n, [2]*n]``.
+
+        Site 0 is the first tensor factor and each qubit's basis is ``[e, g]``, so
+        ``qutip.sigmaz()`` on a site is that site's σz (the excited state is ``basis(2, 0)``).
+        Needs the dense matrix (at most ``DENSE_MAX_SITES`` sites).
+
+        Examples
+        --------
+        >>> import qutip
+        >>> from autocoherence.spins import direct
+        >>> h = direct(1.0, 0.5, 0.7).to_qutip()
+        >>> h.dims
+        [[2, 2], [2, 2]]
+        >>> ref = (0.5 * qutip.tensor(qutip.sigmaz(), qutip.qeye(2))
+        ...        + 0.25 * qutip.tensor(qutip.qeye(2), qutip.sigmaz())
+        ...        + 0.35 * qutip.tensor(qutip.sigmax(), qutip.sigmaz()))
+        >>> bool(np.allclose(h.full(), ref.full()))
+        True
+        """
+        import qutip  # noqa: PLC0415  (optional heavy import, only when asked for)
+
+        dims = [[2] * self.n_sites, [2] * self.n_sites]
+        return qutip.Qobj(self.hamiltonian, dims=dims)
 
     # ----------------------------------------------------------------- display
     def pauli_terms(self) -> dict[str, float]:

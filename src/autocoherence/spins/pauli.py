@@ -6,6 +6,7 @@ Grammar (whitespace between factors is optional, ``*`` may separate factors)::
     factor := letter index
     letter := "I" | "X" | "Y" | "Z"        (lower case accepted)
     index  := digit+                         (site, 0-based; site 0 is the leftmost factor)
+    digit  := "0" | ... | "9"                (ASCII only: "Z١", "Z０", "X²" are refused)
     sep    := whitespace | "*"
 
 Examples: ``"X0 Z1"``, ``"x0*z1"``, ``"Z3"``, ``"X0Y1Z2"``. Identity factors ``I k`` are
@@ -25,13 +26,27 @@ from autocoherence.errors import ParameterError
 from autocoherence.spaces import sigma_x, sigma_y, sigma_z
 from autocoherence.typing import ComplexArray
 
-__all__ = ["PauliString", "format_pauli", "parse_pauli", "pauli_matrix", "pauli_parity"]
+__all__ = [
+    "MAX_SITE_INDEX",
+    "PauliString",
+    "format_pauli",
+    "parse_pauli",
+    "pauli_matrix",
+    "pauli_parity",
+]
 
 #: A parsed Pauli string: ``((site, letter), ...)`` sorted by site, letters in ``"XYZ"``;
 #: the empty tuple is the identity.
 PauliString = tuple[tuple[int, str], ...]
 
 _LETTERS = "IXYZ"
+_DIGITS = "0123456789"
+
+#: Largest site index a Pauli string may name. A network of Pauli terms is diagonalised
+#: densely (at most 14 sites, :data:`autocoherence.spins.network.DENSE_MAX_SITES`); larger
+#: ones can still be built and inspected, but a site index beyond 10⁶ is a typo, and refusing
+#: it while parsing keeps ``"Z" + "9" * 30`` from reaching any allocation.
+MAX_SITE_INDEX = 999_999
 
 
 def _matrix_of(letter: str) -> ComplexArray:
@@ -100,19 +115,33 @@ def parse_pauli(term: Any) -> PauliString:
         pos += 1
         if pos < n and term[pos] == "-":
             end = pos + 1
-            while end < n and term[end].isdigit():
+            while end < n and term[end] in _DIGITS:
                 end += 1
             raise ParameterError(
                 f"Pauli term {term!r}: negative site index {term[pos:end]!r} at position {pos}; "
                 "sites are integers >= 0"
             )
         digits_start = pos
-        while pos < n and term[pos].isdigit():
+        while pos < n and term[pos] in _DIGITS:
             pos += 1
+        if pos < n and (term[pos].isdigit() or term[pos].isnumeric()):
+            raise ParameterError(
+                f"Pauli term {term!r}: site index character {term[pos]!r} at position {pos} is "
+                "not an ASCII digit; write site indices with the digits 0-9, e.g. 'X0'"
+            )
         if pos == digits_start:
             raise ParameterError(
                 f"Pauli term {term!r}: letter {ch!r} at position {start} has no site index; "
                 "write e.g. 'X0'"
+            )
+        significant = term[digits_start:pos].lstrip("0")
+        if len(significant) > len(str(MAX_SITE_INDEX)) or int(significant or "0") > MAX_SITE_INDEX:
+            raise ParameterError(
+                f"Pauli term {term!r}: site index {term[digits_start:pos][:12]!r}"
+                f"{'...' if pos - digits_start > 12 else ''} at position {digits_start} is "
+                f"beyond the largest allowed, {MAX_SITE_INDEX} (dense networks of Pauli terms "
+                "have at most 14 sites; N-ancilla networks come from the presets direct_n, "
+                "indirect_n, transferred_n)"
             )
         site = int(term[digits_start:pos])
         if site in factors:

@@ -36,9 +36,14 @@ __all__ = [
     "spin_multiplicities",
 ]
 
-#: Levels closer than this × max(1, max|E|) are one degenerate level at T = 0 (as the dense
-#: route, :func:`autocoherence.spins.gibbs.gibbs_weights`).
-DEGENERACY_RTOL = 1e-10
+#: Levels closer than this × max|E| are one degenerate level (the dense route,
+#: :func:`autocoherence.spins.gibbs.gibbs_weights`, at every T; the routes here at T = 0).
+#: It is the floating-point resolution of the energies, not a physical scale: a dense
+#: eigensolver returns eigenvalues to ~√d ε max|E| ≤ 128 ε max|E| for d ≤ 2^14, and
+#: 1e-12 ≈ 4500 ε leaves a margin. There is deliberately no absolute floor (a floor of 1
+#: merged every level of a Hamiltonian with energies ~1e-11), and no comparison with the
+#: spectrum's width: two levels 1e-11 apart are distinct, and at T ~ 1e-11 that matters.
+DEGENERACY_RTOL = 1e-12
 
 
 def log_binomial_relative(n: int) -> FloatArray:
@@ -152,16 +157,18 @@ def spin_matrices(two_j: int) -> tuple[FloatArray, FloatArray]:
 def ground_cluster(energies: FloatArray, scale: float) -> npt.NDArray[np.bool_]:
     """Levels in the degenerate ground cluster, as the dense route defines it.
 
-    Consecutive (sorted) levels closer than ``DEGENERACY_RTOL × max(1, scale)`` chain into
+    Consecutive (sorted) levels closer than ``DEGENERACY_RTOL × scale`` chain into
     one cluster; the cluster that contains the minimum is the ground level.
 
     Examples
     --------
-    >>> ground_cluster(np.array([0.0, 1e-13, 2e-13, 1.0]), 1.0).tolist()
+    >>> ground_cluster(np.array([0.0, 1e-14, 2e-14, 1.0]), 1.0).tolist()
     [True, True, True, False]
+    >>> ground_cluster(np.array([0.0, 1e-11, 1.0]), 1.0).tolist()   # 1e-11 is resolved
+    [True, False, False]
     """
     e = np.asarray(energies, dtype=float)
-    tol = DEGENERACY_RTOL * max(1.0, scale)
+    tol = DEGENERACY_RTOL * max(float(scale), float(np.max(np.abs(e))))
     lo = float(e.min())
     window = 8
     while True:  # a chain of c levels spans at most c·tol: widen the window until it ends
@@ -244,6 +251,7 @@ def level_probabilities(
     elif temperature == 0.0:
         logw = np.where(ground_cluster(e, scale), lm, -np.inf)
     else:
-        logw = lm - (e - e.min()) / temperature
+        with np.errstate(over="ignore"):  # ΔE/T beyond the float range: weight exactly 0
+            logw = lm - (e - e.min()) / temperature
     w = np.exp(logw - logw.max())  # normalise by the sum itself: Σ p = 1 to rounding, even
     return w / w.sum()  # when log w ~ 1e5 (exp(log w - log Z) would be off by ulp(log Z))

@@ -40,6 +40,40 @@ __all__ = [
 ArrayLike = npt.ArrayLike
 
 
+# ---------------------------------------------------------------------------------------
+# Scale-free evaluation. Every steady-state formula here is homogeneous: it depends on the
+# couplings only through f1/f, f2/f (f = max(|f1|, |f2|)) and on the rates through the ratio
+# of g = a f² to ω. The couplings are divided by a power of two 2^e ~ f and the rates
+# (a f², c f², ω) by a common power of two 2^m ~ max(a f², |ω|) with np.ldexp, which is exact:
+# in the range where the textbook expressions neither overflow nor underflow, the rescaled
+# ones give bit-for-bit the same numbers (rounding commutes with powers of two), and from
+# f = 1e-200 to f = 1e200 (or a ~ 1e300) they stay finite instead of giving inf/inf = NaN.
+
+
+def _unit_couplings(f1: np.ndarray, f2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(u1, u2, e) with f = u 2^e exactly and max(|u1|, |u2|) in [0.5, 1) (0 if both are 0)."""
+    _, e = np.frexp(np.maximum(np.abs(f1), np.abs(f2)))
+    return np.ldexp(f1, -e), np.ldexp(f2, -e), e
+
+
+def _rate_exponent(a: np.ndarray, e: np.ndarray, omega: np.ndarray) -> np.ndarray:
+    """m with max(a 2^(2e), |ω|) = O(2^m) (a > 0 finite), without forming a 2^(2e)."""
+    _, ea = np.frexp(a)
+    ea = ea + 2 * e
+    _, ew = np.frexp(omega)
+    ew = np.where(omega == 0, ea, ew)  # ω = 0: the rates alone set the scale
+    return np.maximum(ea, ew)
+
+
+def _scaled(
+    f1: np.ndarray, f2: np.ndarray, omega: np.ndarray, a: np.ndarray, c: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """u1, u2, and the rates a', c', ω' = (a, c) 2^(2e-m), ω 2^-m (see the comment above)."""
+    u1, u2, e = _unit_couplings(f1, f2)
+    m = _rate_exponent(a, e, omega)
+    return u1, u2, np.ldexp(a, 2 * e - m), np.ldexp(c, 2 * e - m), np.ldexp(omega, -m)
+
+
 def bloch_equations(
     f1: float,
     f2: float,
@@ -81,7 +115,9 @@ def bloch_equations(
     >>> bool(np.allclose(fixed, steady_state_bloch(0.3, 0.6, 1.0, 1.0, 1.0)))
     True
     """
-    a, c = anticommutator, commutator
+    # numpy scalars: a rate that overflows is inf (a Python float raises OverflowError)
+    f1, f2, omega = np.float64(f1), np.float64(f2), np.float64(omega)
+    a, c = np.float64(anticommutator), np.float64(commutator)
     if rwa:
         Gamma, Omega, gamma = (2 * f1**2 + f2**2 / 2) * a, f1 * f2 * a, f2**2 * a
         B = np.array([[-Gamma, -omega, Omega], [omega, -Gamma, 0.0], [Omega, 0.0, -gamma]])
@@ -137,14 +173,19 @@ def steady_state_bloch(
     if not rwa:
         zero = np.zeros(f1.shape)
         return zero, zero.copy(), zero.copy()
-    K = 2 * f1**2 + f2**2 / 2
-    L = f1**2 + f2**2 / 2
     finite = np.isfinite(a)
     a_f = np.where(finite, a, 1.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        x = f1 * f2 * c * K * a_f / (a_f**2 * K * L + omega**2)
-        y = omega / (K * a_f) * x
-        z = (f1 / f2) * x - c / a_f
+    # the same expressions in rescaled variables (exact powers of two, see _scaled)
+    u1, u2, a_s, c_s, w_s = _scaled(f1, f2, omega, a_f, c)
+    K = 2 * u1**2 + u2**2 / 2
+    L = u1**2 + u2**2 / 2
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
+        x = u1 * u2 * c_s * K * a_s / (a_s**2 * K * L + w_s**2)
+        y = np.where(K * a_s > 0, w_s / (K * a_s) * x, 0.0)  # a f² below ω's range: y -> 0
+        z = (u1 / u2) * x - c / a_f
+        # f2 << f1 beyond the float range: the cancellation-free form of the same z
+        stable = -(c / a_f) * (a_s**2 * K * u2**2 / 2 + w_s**2) / (a_s**2 * K * L + w_s**2)
+        z = np.where(np.isfinite(z), z, stable)
     # a -> inf (oscillator units at T = inf): x ~ 1/a, y ~ 1/a², z = -c/a -> 0
     zero = np.zeros(f1.shape)
     return np.where(finite, x, zero), np.where(finite, y, zero), np.where(finite, z, zero)
@@ -177,13 +218,15 @@ def steady_state_coherence(
     _check_unique(f2, omega, rwa)
     if not rwa:
         return np.zeros(f1.shape)
-    K = 2 * f1**2 + f2**2 / 2
-    L = f1**2 + f2**2 / 2
     finite = np.isfinite(a)
     a_f = np.where(finite, a, 1.0)
-    r = np.abs(c) * np.sqrt(omega**2 + a_f**2 * K**2)
-    s = a_f**2 * K * L
-    return np.where(finite, np.abs(f1 * f2) * r / (s + omega**2), 0.0)
+    u1, u2, a_s, c_s, w_s = _scaled(f1, f2, omega, a_f, c)  # exact rescaling, see _scaled
+    K = 2 * u1**2 + u2**2 / 2
+    L = u1**2 + u2**2 / 2
+    with np.errstate(under="ignore"):
+        r = np.abs(c_s) * np.sqrt(w_s**2 + a_s**2 * K**2)
+        s = a_s**2 * K * L
+        return np.where(finite, np.abs(u1 * u2) * r / (s + w_s**2), 0.0)
 
 
 def steady_state_purity(x: ArrayLike, y: ArrayLike, z: ArrayLike) -> np.ndarray:
@@ -210,7 +253,8 @@ def coherence_bound(f1: ArrayLike, f2: ArrayLike) -> np.ndarray:
     0.707107
     """
     f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
-    return np.abs(f1 * f2) / (f1**2 + f2**2 / 2)
+    u1, u2, _ = _unit_couplings(f1, f2)  # homogeneous of degree 0: exact rescaling
+    return np.abs(u1 * u2) / (u1**2 + u2**2 / 2)
 
 
 def steady_state_coherence_large_n(
@@ -244,7 +288,8 @@ def sigma_z_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np
     """
     f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
     p = np.asarray(polarisation, dtype=float)
-    return -p * (1 - f1 * f1 / (f1**2 + f2**2 / 2))
+    u1, u2, _ = _unit_couplings(f1, f2)
+    return -p * (1 - u1 * u1 / (u1**2 + u2**2 / 2))
 
 
 def purity_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np.ndarray:
@@ -264,8 +309,9 @@ def purity_large_n(f1: ArrayLike, f2: ArrayLike, polarisation: ArrayLike) -> np.
     """
     f1, f2 = np.asarray(f1, dtype=float), np.asarray(f2, dtype=float)
     p = np.asarray(polarisation, dtype=float)
-    L = f1**2 + f2**2 / 2
-    return 0.5 + 0.5 * p**2 * (coherence_bound(f1, f2) ** 2 + (f2**2 / (2 * L)) ** 2)
+    u1, u2, _ = _unit_couplings(f1, f2)
+    L = u1**2 + u2**2 / 2
+    return 0.5 + 0.5 * p**2 * (coherence_bound(f1, f2) ** 2 + (u2**2 / (2 * L)) ** 2)
 
 
 # ----------------------------------------------------------------------------------------
@@ -288,7 +334,11 @@ def mean_a_hermitian(
     (-0.002695, 0.059879)
     """
     f1, f2, omega0, a = (np.asarray(v, dtype=float) for v in (f1, f2, omega0, anticommutator))
-    return -f1 * f2 / (f1**2 + 2j * omega0 / a)
+    u1, u2, e = _unit_couplings(f1, f2)
+    with np.errstate(over="ignore", under="ignore"):
+        q = np.ldexp(np.imag(2j * omega0 / a), -2 * e)  # (2ω0/a)/f²: inf below f²'s range
+        out = -u1 * u2 / (u1**2 + 1j * np.where(np.isfinite(q), q, 0.0))
+    return np.where(np.isfinite(q), out, 0.0 + 0.0j)
 
 
 def mean_a_hermitian_evolution(
@@ -348,4 +398,8 @@ def mean_a_rwa_weak(
         np.asarray(v, dtype=float) for v in (f1, f2, omega0, anticommutator, commutator)
     )
     n_up = (a - c) / 2
-    return -f1 * f2 * n_up / (2j * omega0 + f1**2 * a + f2**2 * c)
+    u1, u2, e = _unit_couplings(f1, f2)  # numerator and denominator divided by 2^(2e)
+    with np.errstate(over="ignore", under="ignore"):
+        q = np.ldexp(2 * omega0, -2 * e)
+        out = -u1 * u2 * n_up / (1j * np.where(np.isfinite(q), q, 0.0) + u1**2 * a + u2**2 * c)
+    return np.where(np.isfinite(q), out, 0.0 + 0.0j)

@@ -109,7 +109,15 @@ def bloch_trajectory(
     if t.ndim != 1 or np.any(~np.isfinite(t)) or np.any(t < 0):
         raise ParameterError("times must be a 1-D array of finite values >= 0")
     _check_z0(np.asarray(z0, dtype=float))
-    B, c = bloch_equations(f1, f2, omega, anticommutator, commutator, rwa=rwa)
+    with np.errstate(over="ignore"):
+        B, c = bloch_equations(f1, f2, omega, anticommutator, commutator, rwa=rwa)
+    if not (np.all(np.isfinite(B)) and np.all(np.isfinite(c))):
+        raise ParameterError(
+            "the Bloch matrix of PRA104 Eq. (B3)/(B13) overflows: its rates f1² a, f2² a, "
+            f"f1 f2 a and omega must be finite floats (< 1.8e308), got f1={f1!r}, f2={f2!r}, "
+            f"omega={omega!r}, anticommutator={anticommutator!r}; use "
+            "closed_form.steady_state_bloch for the long-time state"
+        )
     gen = np.zeros((4, 4))
     gen[:3, :3] = B
     gen[:3, 3] = c
@@ -132,7 +140,35 @@ def peak_time(omega: ArrayLike) -> np.ndarray:
 
 
 def _rates(f1: np.ndarray, f2: np.ndarray, rwa: bool) -> np.ndarray:
-    return f1**2 + f2**2 / 4 if rwa else f1**2 + f2**2
+    with np.errstate(over="ignore", under="ignore"):
+        return f1**2 + f2**2 / 4 if rwa else f1**2 + f2**2
+
+
+def _peak(
+    pref: float,
+    f1: np.ndarray,
+    f2: np.ndarray,
+    amp: np.ndarray,
+    exponent: np.ndarray,
+    w: np.ndarray,
+) -> np.ndarray:
+    """pref |f1 f2| amp exp(-exponent)/w, finite for every finite input.
+
+    The textbook product is used where it is finite (bit-for-bit as before); where |f1 f2|
+    overflows while exp(-exponent) underflows (f ~ 1e160: inf x 0 = NaN), the same value is
+    taken in logarithms, exp(log pref + log|f1| + log|f2| + log amp - exponent - log w).
+    """
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        value = pref * np.abs(f1 * f2) * amp * np.exp(-exponent) / w
+        logs = (
+            np.log(pref)
+            + np.log(np.abs(f1))
+            + np.log(np.abs(f2))
+            + np.log(amp)
+            - exponent
+            - np.log(w)
+        )
+        return np.where(np.isfinite(value), value, np.exp(logs))
 
 
 def peak_coherence_tls(
@@ -162,7 +198,9 @@ def peak_coherence_tls(
     _check_cluster(n)
     _check_z0(z)
     pref = 2.0 if rwa else 4.0
-    return pref * np.abs(f1 * f2) * n * np.abs(z) * np.exp(-np.pi * n * _rates(f1, f2, rwa) / w) / w
+    with np.errstate(over="ignore"):
+        exponent = np.pi * n * _rates(f1, f2, rwa) / w
+    return _peak(pref, f1, f2, n * np.abs(z), exponent, w)
 
 
 def peak_purity_tls(
@@ -189,7 +227,8 @@ def peak_purity_tls(
     _check_z0(z)
     if rwa:
         return np.broadcast_to(0.5 * (1 + z**2), np.broadcast(f1, f2, w, n, z).shape).copy()
-    return 0.5 * (1 + z**2 * np.exp(-2 * np.pi * n * (f1**2 + f2**2) / w))
+    with np.errstate(over="ignore", under="ignore"):  # huge couplings: exp(-inf) = 0, exact
+        return 0.5 * (1 + z**2 * np.exp(-2 * np.pi * n * (f1**2 + f2**2) / w))
 
 
 def peak_coherence_lho(
@@ -219,7 +258,9 @@ def peak_coherence_lho(
     pref = 2.0 if rwa else 4.0
     az = np.abs(z)
     safe = np.where(az > 0, az, 1.0)
-    value = pref * np.abs(f1 * f2) * n * np.exp(-np.pi * n * _rates(f1, f2, rwa) / (safe * w)) / w
+    with np.errstate(over="ignore"):
+        exponent = np.pi * n * _rates(f1, f2, rwa) / (safe * w)
+    value = _peak(pref, f1, f2, n, exponent, w)
     return np.where(az > 0, value, 0.0)
 
 
@@ -249,7 +290,8 @@ def peak_purity_lho(
         return np.broadcast_to(0.5 * (1 + z**2), np.broadcast(f1, f2, w, n, z).shape).copy()
     az = np.abs(z)
     safe = np.where(az > 0, az, 1.0)
-    decay = np.exp(-2 * np.pi * n * (f1**2 + f2**2) / (safe * w))
+    with np.errstate(over="ignore", under="ignore"):
+        decay = np.exp(-2 * np.pi * n * (f1**2 + f2**2) / (safe * w))
     return 0.5 * (1 + z**2 * np.where(az > 0, decay, 0.0))
 
 
@@ -258,7 +300,15 @@ def _rabi_rates(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """γφ = 2f1²a, γ = 2f2²a, Ω = 2f1f2a of the Rabi Bloch matrix (B13)."""
     f1, f2, a = (np.asarray(v, dtype=float) for v in (f1, f2, anticommutator))
-    return 2 * f1**2 * a, 2 * f2**2 * a, 2 * f1 * f2 * a
+    with np.errstate(over="ignore", under="ignore"):
+        rates = 2 * f1**2 * a, 2 * f2**2 * a, 2 * f1 * f2 * a
+    if not all(np.all(np.isfinite(r)) for r in rates):
+        raise ParameterError(
+            "the rates 2 f1² a, 2 f2² a, 2 f1 f2 a of PRA104 Eq. (B13) overflow (they must be "
+            f"finite floats, < 1.8e308; Eqs. (B14)-(B19) assume f1, f2 << omega), got f1={f1!r}, "
+            f"f2={f2!r}, anticommutator={a!r}"
+        )
+    return rates
 
 
 def bloch_rabi_b14(
