@@ -24,6 +24,7 @@ from autocoherence.cli._examples import example
 from autocoherence.cli._params import describe, figure_parameters, parse_settings
 from autocoherence.cli._render import Rendered, render_all
 from autocoherence.errors import AutocoherenceError
+from autocoherence.lab.cli import predict_command
 from autocoherence.sweeps.commands import plot_command, sweep_command
 
 __all__ = ["app", "main"]
@@ -42,6 +43,10 @@ app.command("plot", help="Plot one quantity of a sweep against a grid axis (PNG,
     plot_command
 )
 app.command("example", help="Print or write one of the example sweep specs (TOML).")(example)
+app.command(
+    "predict",
+    help="Predict a device's steady-state coherence from a TOML description in lab units.",
+)(predict_command)
 
 DOCS_PAGE = (
     "docs/getting-started.md, and every figure with its caption in the gallery "

@@ -31,6 +31,7 @@ _MODULES: tuple[str, ...] = (
     "spins_fig4",
     "beyond_me",
     "work_vs_coherence",
+    "pareto",
 )
 
 
