@@ -1,10 +1,13 @@
 """Error and warning types raised by :mod:`autocoherence`.
 
-Every error is also a built-in ``ValueError``/``TypeError``/``RuntimeError`` so that
-generic ``except ValueError`` code keeps working.
+Every error is also a built-in ``ValueError``/``TypeError``/``RuntimeError`` (or
+``ArithmeticError``) so that generic ``except ValueError`` code keeps working. All of the
+package's error classes live here (the sweep modules re-export theirs).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 __all__ = [
     "AutocoherenceError",
@@ -12,8 +15,13 @@ __all__ = [
     "ConvergenceError",
     "MethodNotApplicableError",
     "NoSteadyStateError",
+    "NonFiniteResultError",
     "NonUniqueSteadyStateError",
     "ParameterError",
+    "SpecError",
+    "StoreBusyError",
+    "StoreCorruptError",
+    "StoreMismatchError",
     "TruncationError",
 ]
 
@@ -131,3 +139,65 @@ class ConvergenceError(AutocoherenceError, RuntimeError):
     >>> issubclass(ConvergenceError, RuntimeError)
     True
     """
+
+
+class SpecError(ParameterError):
+    """A sweep specification (TOML) is invalid; the message names the field.
+
+    Examples
+    --------
+    >>> issubclass(SpecError, ValueError)
+    True
+    """
+
+
+class StoreMismatchError(AutocoherenceError, ValueError):
+    """A sweep store holds a different sweep than the one being run.
+
+    Examples
+    --------
+    >>> issubclass(StoreMismatchError, ValueError)  # caught by ``except ValueError`` too
+    True
+    """
+
+
+class StoreCorruptError(AutocoherenceError, ValueError):
+    """A sweep store is damaged beyond what a rerun repairs (the message says how to proceed).
+
+    Examples
+    --------
+    >>> str(StoreCorruptError("s.zarr is damaged: ...")).startswith("s.zarr is damaged")
+    True
+    """
+
+
+class StoreBusyError(AutocoherenceError, RuntimeError):
+    """Another process is writing the sweep store (it holds the writer lock).
+
+    Examples
+    --------
+    >>> issubclass(StoreBusyError, RuntimeError)
+    True
+    """
+
+
+class NonFiniteResultError(AutocoherenceError, ArithmeticError):
+    """Some points of a sweep gave NaN or inf: they are not finished (the others are kept).
+
+    Attributes
+    ----------
+    points : list of dict
+        The parameters of every failed point.
+    dataset : xarray.Dataset
+        The sweep's result: finished points, NaN elsewhere (also stored, with ``store=``).
+
+    Examples
+    --------
+    >>> isinstance(NonFiniteResultError("x", points=[], dataset=None), ArithmeticError)
+    True
+    """
+
+    def __init__(self, message: str, *, points: list[dict[str, Any]], dataset: Any) -> None:
+        super().__init__(message)
+        self.points = points
+        self.dataset = dataset

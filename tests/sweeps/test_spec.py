@@ -243,7 +243,8 @@ def test_toml_infinity_is_a_temperature(tmp_path):
 
 
 def test_every_example_spec_is_valid():
-    paths = sorted(EXAMPLES.glob("*.toml"))
+    # device-*.toml are device descriptions for `autocoherence predict` (tests/lab), not sweeps
+    paths = sorted(p for p in EXAMPLES.glob("*.toml") if not p.name.startswith("device-"))
     assert len(paths) >= 4
     for path in paths:
         spec = load_spec(path)

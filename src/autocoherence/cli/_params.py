@@ -94,13 +94,13 @@ def _coerce_scalar(text: str, kind: Any) -> Any:
             return True
         if low in ("0", "false", "no", "off"):
             return False
-        raise ValueError(text)
+        raise ParameterError(text)
     if kind is int:
         return int(text)
     if kind is float:
         value = float(text)
         if math.isnan(value):
-            raise ValueError(text)
+            raise ParameterError(text)
         return value
     if kind is str or kind is inspect.Parameter.empty or kind is Any:
         return text

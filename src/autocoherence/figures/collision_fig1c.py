@@ -36,6 +36,7 @@ import numpy as np
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
+from autocoherence.errors import ParameterError
 from autocoherence.figures._params import describe, validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.spaces import Qubit
@@ -130,7 +131,7 @@ def buildup_dataset(
     tau = models[0].tau
     temperature = models[0].temperature
     if tau is None:  # pragma: no cover - every figure model has a tau
-        raise ValueError("the models need a collision duration tau")
+        raise ParameterError("the models need a collision duration tau")
     cluster_sizes = [m.cluster_size for m in models]
     times = np.linspace(0.0, n_collisions * tau, n_collisions * points_per_collision + 1)
     collisions = np.arange(n_collisions + 1)

@@ -25,7 +25,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from autocoherence.errors import AutocoherenceError
+from autocoherence.errors import AutocoherenceError, ParameterError
 
 __all__ = ["plot_command", "sweep_command"]
 
@@ -170,7 +170,7 @@ def _parse_sel(items: list[str]) -> dict[str, float]:
         name, eq, value = item.partition("=")
         try:
             if not eq or not name:
-                raise ValueError
+                raise ParameterError(item)
             out[name.strip()] = float(value)
         except ValueError as exc:
             raise _fail(f"--sel takes NAME=NUMBER, e.g. --sel f2=0.6; got {item!r}") from exc

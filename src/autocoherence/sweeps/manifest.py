@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from autocoherence.errors import AutocoherenceError
+from autocoherence.errors import StoreMismatchError
 from autocoherence.sweeps.evaluate import Job
 from autocoherence.sweeps.families import Family
 
@@ -39,18 +39,6 @@ __all__ = [
 FORMAT = "autocoherence-sweep/1"
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
-
-class StoreMismatchError(AutocoherenceError, ValueError):
-    """A store holds a different sweep than the one being run.
-
-    Examples
-    --------
-    >>> issubclass(StoreMismatchError, AutocoherenceError)
-    True
-    >>> issubclass(StoreMismatchError, ValueError)  # caught by ``except ValueError`` too
-    True
-    """
 
 
 def _stable(value: Any) -> Any:

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import xarray as xr
 
-from autocoherence.errors import AutocoherenceError, ParameterError
+from autocoherence.errors import NonFiniteResultError, ParameterError
 from autocoherence.sweeps import fast_paths
 from autocoherence.sweeps.evaluate import Job, build, uses_family_closed_form
 from autocoherence.sweeps.executors import SerialExecutor, resolve_executor
@@ -33,28 +33,6 @@ Progress = Callable[[int, int], None]
 
 #: Points shown in the message of a :class:`NonFiniteResultError`.
 _SHOWN = 3
-
-
-class NonFiniteResultError(AutocoherenceError, ArithmeticError):
-    """Some points of a sweep gave NaN or inf: they are not finished (the others are kept).
-
-    Attributes
-    ----------
-    points : list of dict
-        The parameters of every failed point.
-    dataset : xarray.Dataset
-        The sweep's result: finished points, NaN elsewhere (also stored, with ``store=``).
-
-    Examples
-    --------
-    >>> isinstance(NonFiniteResultError("x", points=[], dataset=None), ArithmeticError)
-    True
-    """
-
-    def __init__(self, message: str, *, points: list[dict[str, Any]], dataset: Any) -> None:
-        super().__init__(message)
-        self.points = points
-        self.dataset = dataset
 
 
 def _non_finite_error(

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from autocoherence.errors import ParameterError
+from autocoherence.errors import ParameterError, SpecError
 from autocoherence.sweeps.families import CollisionFamily, Family, Param, SpinFamily, check_value
 from autocoherence.sweeps.grid import MAX_POINTS, Grid
 from autocoherence.sweeps.quantities import expand_quantities, methods
@@ -52,19 +52,6 @@ _TOP = ("title", "model", "grid", "sweep")
 _SWEEP = ("quantities", "method", "site", "chunk_points")
 _AXIS = ("start", "stop", "num", "spacing")
 _FAMILIES = ("collision", "spins")
-
-
-class SpecError(ParameterError):
-    """A sweep specification is invalid (the message names the field).
-
-    Examples
-    --------
-    >>> try:
-    ...     parse_spec({"model": {"family": "laser"}, "grid": {}, "sweep": {}})
-    ... except SpecError as exc:
-    ...     print(exc)
-    [model] family must be one of 'collision', 'spins', got 'laser'
-    """
 
 
 @dataclass(frozen=True, eq=False)
@@ -213,7 +200,7 @@ def parse_spec(data: Mapping[str, Any]) -> SweepSpec:
     ...             "grid": {"temperature": [-1.0]}, "sweep": {"quantities": ["purity"]}})
     Traceback (most recent call last):
     ...
-    autocoherence.sweeps.spec.SpecError: [grid] temperature[0] must be >= 0 ..., got -1.0
+    autocoherence.errors.SpecError: [grid] temperature[0] must be >= 0 ..., got -1.0
     """
     data = _table(dict(data), "top level")
     _unknown(data, _TOP, "the spec (top level)")

@@ -51,7 +51,11 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from autocoherence.errors import AutocoherenceError, ParameterError
+from autocoherence.errors import (
+    ParameterError,
+    StoreBusyError,
+    StoreCorruptError,
+)
 from autocoherence.sweeps.grid import Block, Grid
 from autocoherence.sweeps.manifest import StoreMismatchError, dataset_attrs, manifest_difference
 
@@ -75,34 +79,6 @@ __all__ = [
 RESERVED: tuple[str, ...] = ("done", "run")
 
 Task = tuple[int, np.ndarray]
-
-
-class StoreCorruptError(AutocoherenceError, ValueError):
-    """A sweep store is damaged beyond what a rerun repairs (the message says how to proceed).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     store = Path(d) / "s.zarr"
-    ...     store.mkdir()
-    ...     _ = (store / "zarr.json").write_text("{not json")
-    ...     try:
-    ...         load(store)
-    ...     except StoreCorruptError as exc:
-    ...         print(str(exc).split(":")[0].endswith("s.zarr is damaged"))
-    True
-    """
-
-
-class StoreBusyError(AutocoherenceError, RuntimeError):
-    """Another process is writing the sweep store (it holds the writer lock).
-
-    Examples
-    --------
-    >>> issubclass(StoreBusyError, RuntimeError)
-    True
-    """
 
 
 def _corrupt(path: Path, what: str) -> StoreCorruptError:

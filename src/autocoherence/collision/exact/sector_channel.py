@@ -35,6 +35,7 @@ from autocoherence.collision.exact.spin_sectors import (
     window_error_bounds,
     window_top,
 )
+from autocoherence.errors import ParameterError
 from autocoherence.spaces import Qubit
 from autocoherence.typing import ComplexArray, FloatArray
 
@@ -170,7 +171,7 @@ class SpinSectorChannel:
         ]
         for _, b in self.terms:
             if b.shape != (2, 2):
-                raise ValueError(f"bath operators must be 2x2 (qubit units), got {b.shape}")
+                raise ParameterError(f"bath operators must be 2x2 (qubit units), got {b.shape}")
         self.top_first = unit.omega < 0
         # ladder coupling per √τ: the operator multiplying J₊ (or J₋) on the target
         raise_op = sum((b[0, 1] * s for s, b in self.terms), np.zeros((self.d, self.d)))

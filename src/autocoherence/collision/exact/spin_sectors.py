@@ -54,6 +54,7 @@ import scipy.sparse as sp
 from scipy.special import gammaln, logsumexp
 
 from autocoherence._checks import check_finite, check_int, check_temperature
+from autocoherence.errors import ParameterError
 from autocoherence.typing import ComplexArray, FloatArray
 
 __all__ = [
@@ -221,7 +222,7 @@ def sector_weights(
     n_e0 = (n + two_j) // 2 if top_first else (n - two_j) // 2
     log_r = (log_pg - log_pe) if top_first else (log_pe - log_pg)
     if math.isnan(log_r):  # both -inf cannot happen for a qubit; guard anyway
-        raise ValueError("invalid populations")
+        raise ParameterError("invalid populations: log p_g and log p_e are both -inf")
     log_r = min(log_r, 0.0)
     log_w0 = log_d + _xlog(n_e0, log_pe) + _xlog(n - n_e0, log_pg)
     length = two_j + 1
