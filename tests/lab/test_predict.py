@@ -13,8 +13,8 @@ import typer
 from typer.testing import CliRunner
 
 import autocoherence as ac
+from autocoherence.cli.predict import predict_command
 from autocoherence.errors import ParameterError
-from autocoherence.lab.cli import predict_command
 from autocoherence.lab.predict import load_device, parse_device, predict
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "device-transmon.toml"

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.progress import Progress
 from typer.testing import CliRunner
 
+from autocoherence.cli.sweep_commands import _ProgressBar, plot_command, sweep_command
 from autocoherence.sweeps import load
-from autocoherence.sweeps.commands import _ProgressBar, plot_command, sweep_command
 
 app = typer.Typer()
 app.command("sweep")(sweep_command)

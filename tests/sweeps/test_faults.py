@@ -16,6 +16,7 @@ import typer
 import xarray as xr
 from typer.testing import CliRunner
 
+from autocoherence.cli.sweep_commands import plot_command, sweep_command
 from autocoherence.errors import ParameterError
 from autocoherence.sweeps import (
     CollisionFamily,
@@ -31,7 +32,6 @@ from autocoherence.sweeps import (
     sweep,
     to_netcdf,
 )
-from autocoherence.sweeps.commands import plot_command, sweep_command
 from autocoherence.sweeps.labels import UNKNOWN_UNITS
 from autocoherence.sweeps.quantities import MODEL_UNITS
 

@@ -24,6 +24,7 @@ import xarray as xr
 import zarr
 from typer.testing import CliRunner
 
+from autocoherence.cli.sweep_commands import plot_command
 from autocoherence.errors import NonUniqueSteadyStateError
 from autocoherence.sweeps import (
     CollisionFamily,
@@ -33,7 +34,6 @@ from autocoherence.sweeps import (
     load,
     sweep,
 )
-from autocoherence.sweeps.commands import plot_command
 from autocoherence.sweeps.evaluate import Job
 from autocoherence.sweeps.grid import Grid
 from autocoherence.sweeps.manifest import build_manifest

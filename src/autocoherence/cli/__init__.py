@@ -2,7 +2,7 @@
 
 A thin typer layer: figures come from :mod:`autocoherence.figures`, the demo's numbers from
 :mod:`autocoherence.headline` and :mod:`autocoherence.spins.headline`, sweeps from
-:mod:`autocoherence.sweeps.commands`. A user error (unknown figure or option, bad value,
+:mod:`autocoherence.cli.sweep_commands`. A user error (unknown figure or option, bad value,
 an ``--out`` that is a file) ends with one ``error:`` line and exit status 2, never a
 Python traceback.
 """
@@ -23,9 +23,9 @@ from rich.markup import escape
 from autocoherence.cli._examples import example
 from autocoherence.cli._params import describe, figure_parameters, parse_settings
 from autocoherence.cli._render import Rendered, render_all
+from autocoherence.cli.predict import predict_command
+from autocoherence.cli.sweep_commands import plot_command, sweep_command
 from autocoherence.errors import AutocoherenceError
-from autocoherence.lab.cli import predict_command
-from autocoherence.sweeps.commands import plot_command, sweep_command
 
 __all__ = ["app", "main"]
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from autocoherence.sweeps.commands import USER_ERRORS
+from autocoherence.cli.sweep_commands import USER_ERRORS
 
 __all__ = ["predict_command"]
 
