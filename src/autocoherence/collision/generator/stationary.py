@@ -166,10 +166,13 @@ def stationary_state(
             else ""
         )
         raise NonUniqueSteadyStateError(
-            f"the {what} has {deficit + 1} independent stationary states (fixed points; a space "
-            f"of dimension {deficit + 1}): the long-time state depends on the initial state. "
-            f"Conserved besides the trace: {listed or 'see conserved_observables'} "
-            f"(e.g. f2 = 0: pure dephasing conserves the populations).{caveat}"
+            f"the {what} has {deficit + 1} independent stationary states at working precision "
+            f"(fixed points; a space of dimension {deficit + 1}; relaxation rates below "
+            f"{64 * d2 * _EPS:.1e} of its largest rate count as zero): the long-time state "
+            "depends on the initial state. Conserved besides the trace: "
+            f"{listed or 'see conserved_observables'} (e.g. f2 = 0: pure dephasing conserves "
+            "the populations; a dissipation that dwarfs the Hamiltonian freezes its eigenbasis)."
+            f"{caveat}"
         )
     x, *_ = np.linalg.lstsq(A, b, rcond=None)
     rho = x.reshape(d, d)
