@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import math
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 import xarray as xr
 
 import autocoherence as ac
 from autocoherence.errors import ParameterError
-from autocoherence.sweeps import DaskExecutor, LocalExecutor, SerialExecutor, sweep
+from autocoherence.sweeps import (
+    DaskExecutor,
+    FuturesExecutor,
+    LocalExecutor,
+    SerialExecutor,
+    SpinFamily,
+    sweep,
+)
 from autocoherence.sweeps.executors import resolve_executor
 
 distributed = pytest.importorskip("distributed")
@@ -154,3 +162,17 @@ def test_resolve_executor_names():
     dask = resolve_executor("dask", "tcp://127.0.0.1:8786")
     assert isinstance(dask, DaskExecutor)
     assert dask.address == "tcp://127.0.0.1:8786"
+
+
+def test_any_concurrent_futures_executor_is_an_executor():
+    """emcee's pool= habit: a ProcessPoolExecutor or ThreadPoolExecutor of the caller's own
+    gives the same numbers as the serial route, and the caller's pool stays usable."""
+    fam = SpinFamily("direct", omega1=1.0, omega2=0.5, gamma=0.7)
+    grid = {"temperature": [0.0, 0.2, 0.5, 1.0]}
+    ref = sweep(fam, grid, ["l1_coherence"], executor="serial", chunk_points=1)
+    for pool_type in (ThreadPoolExecutor, ProcessPoolExecutor):
+        with pool_type(2) as pool:
+            assert isinstance(resolve_executor(pool, None), FuturesExecutor)
+            ds = sweep(fam, grid, ["l1_coherence"], executor=pool, chunk_points=1)
+            assert pool.submit(int, "3").result() == 3  # not shut down by the sweep
+        xr.testing.assert_equal(ds.l1_coherence, ref.l1_coherence)

@@ -8,7 +8,12 @@ TOML specs (:func:`load_spec`, :func:`run_spec`) describe a sweep without any co
 See ``docs/sweeps.md``.
 """
 
-from autocoherence.sweeps.executors import DaskExecutor, LocalExecutor, SerialExecutor
+from autocoherence.sweeps.executors import (
+    DaskExecutor,
+    FuturesExecutor,
+    LocalExecutor,
+    SerialExecutor,
+)
 from autocoherence.sweeps.families import CollisionFamily, SpinFamily
 from autocoherence.sweeps.grid import Grid
 from autocoherence.sweeps.manifest import StoreMismatchError
@@ -20,6 +25,7 @@ from autocoherence.sweeps.storage import StoreBusyError, StoreCorruptError, load
 __all__ = [
     "CollisionFamily",
     "DaskExecutor",
+    "FuturesExecutor",
     "Grid",
     "LocalExecutor",
     "NonFiniteResultError",

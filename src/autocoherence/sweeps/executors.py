@@ -29,7 +29,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -40,6 +40,7 @@ from autocoherence.sweeps.evaluate import Job, evaluate
 __all__ = [
     "EXECUTORS",
     "DaskExecutor",
+    "FuturesExecutor",
     "LocalExecutor",
     "SerialExecutor",
     "SweepExecutor",
@@ -326,12 +327,62 @@ class DaskExecutor:
                 resource.close()
 
 
+class FuturesExecutor:
+    """Any ``concurrent.futures.Executor`` you already have (emcee's ``pool=`` habit).
+
+    The pool is used as it is and not shut down by the sweep. A ``ProcessPoolExecutor`` gets
+    the job once per block as cloudpickle bytes, so lambdas travel; a ``ThreadPoolExecutor``
+    works too (the numerics release the GIL only inside LAPACK).
+
+    Examples
+    --------
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> from autocoherence.sweeps import SpinFamily, sweep
+    >>> with ThreadPoolExecutor(2) as pool:
+    ...     ds = sweep(SpinFamily("direct", omega1=1.0, omega2=0.5, gamma=0.7),
+    ...                {"temperature": [0.0, 0.3]}, ["l1_coherence"], executor=pool)
+    >>> ds.l1_coherence.values.round(6)
+    array([0.573462, 0.378098])
+    """
+
+    name = "futures"
+
+    def __init__(self, pool: Executor) -> None:
+        if not isinstance(pool, Executor):
+            raise TypeError(
+                f"pool must be a concurrent.futures.Executor, got {type(pool).__name__}"
+            )
+        self.pool = pool
+
+    def map_unordered(self, job: Job, tasks: Sequence[Task]) -> Iterator[TaskResult]:
+        """Submit every block to the pool; yield results as they complete."""
+        payload = _dumps(job)
+        pending: set[Future[TaskResult]] = {
+            self.pool.submit(run_task, payload, task) for task in tasks
+        }
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _is_dask_client(value: Any) -> bool:
+    cls = type(value)
+    return cls.__name__ == "Client" and cls.__module__.startswith("distributed")
+
+
 def resolve_executor(executor: Any, address: str | None) -> SweepExecutor:
     """An executor from ``sweep``'s ``executor``/``address`` arguments.
 
-    ``executor`` is ``"local"``, ``"dask"``, ``"serial"``, or an object with a
-    ``map_unordered(job, tasks)`` method (:class:`LocalExecutor`, :class:`DaskExecutor`,
-    :class:`SerialExecutor` or your own). ``address`` is only meaningful with ``"dask"``.
+    ``executor`` is ``"local"``, ``"dask"``, ``"serial"``, any ``concurrent.futures.Executor``
+    (:class:`FuturesExecutor`), a ``dask.distributed.Client`` (:class:`DaskExecutor`), or an
+    object with a ``map_unordered(job, tasks)`` method (:class:`LocalExecutor`,
+    :class:`DaskExecutor`, :class:`SerialExecutor` or your own). ``address`` is only
+    meaningful with ``"dask"``.
 
     Examples
     --------
@@ -359,7 +410,12 @@ def resolve_executor(executor: Any, address: str | None) -> SweepExecutor:
         )
     if isinstance(executor, SweepExecutor):
         return executor
+    if isinstance(executor, Executor):
+        return FuturesExecutor(executor)
+    if _is_dask_client(executor):
+        return DaskExecutor(client=executor)
     raise TypeError(
-        "executor must be 'local', 'dask', 'serial' or an object with map_unordered(job, tasks) "
-        f"(LocalExecutor, DaskExecutor, SerialExecutor), got {type(executor).__name__}"
+        "executor must be 'local', 'dask', 'serial', a concurrent.futures.Executor, a "
+        "dask.distributed.Client or an object with map_unordered(job, tasks), got "
+        f"{type(executor).__name__}"
     )
