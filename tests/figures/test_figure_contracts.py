@@ -35,6 +35,7 @@ PAPER_ORDER = [
     "spins-fig4",
     "beyond-me",
     "work-vs-coherence",
+    "pareto",
 ]
 
 #: Reduced resolution of every figure (each compute < 0.5 s).
@@ -68,6 +69,7 @@ SMALL: dict[str, dict] = {
     "spins-fig4": {"cluster_sizes": (1, 2), "n_temperatures": 3},
     "beyond-me": {"cluster_sizes": (1, 20), "taus": (0.051,), "temperatures": (0.1,)},
     "work-vs-coherence": {"f2_values": (0.6,), "n_f1": 3, "dot_f1": (0.4,)},
+    "pareto": {"cluster_sizes": (1,), "n": 3},
 }
 
 

@@ -21,6 +21,7 @@ import numpy as np
 import xarray as xr
 
 from autocoherence.collision import CollisionModel, Composite
+from autocoherence.figures._params import validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.lab.optimize import pareto_front
 from autocoherence.spaces import Qubit
@@ -34,6 +35,7 @@ __all__ = ["SPEC", "compute", "draw"]
 def compute(
     cluster_sizes: Sequence[int] = (1, 3, 10),
     *,
+    omega: float = 1.0,
     f2: float = 0.6,
     f1_max: float = 2.0,
     temperature: float = 0.25,
@@ -54,7 +56,15 @@ def compute(
     >>> bool(np.all(np.diff(c) < 0))          # purer steady states hold less coherence
     True
     """
-    sizes = [int(s) for s in cluster_sizes]
+    o = validate(compute, locals())
+    sizes, omega, f2, f1_max, temperature, n = (
+        o["cluster_sizes"],
+        o["omega"],
+        o["f2"],
+        o["f1_max"],
+        o["temperature"],
+        o["n"],
+    )
     fronts = ("purity", "work_rate")
     shape = (len(fronts), len(sizes), n)
     out = {k: np.full(shape, np.nan) for k in ("l1_coherence", "purity", "work_rate", "f1")}
@@ -62,8 +72,8 @@ def compute(
 
         def model(f1: float, size: int = size) -> CollisionModel:
             return CollisionModel(
-                target=Qubit(1.0),
-                unit=Qubit(1.0),
+                target=Qubit(omega),
+                unit=Qubit(omega),
                 coupling=Composite(f1, f2),
                 temperature=temperature,
                 cluster_size=size,
@@ -75,15 +85,29 @@ def compute(
                 out[key][i, j] = ds[key].values
             out["f1"][i, j] = ds.params.sel(parameter="f1").values
     dims = ("front", "cluster_size", "point")
-    bound = math.tanh(0.5 / temperature) / math.sqrt(2) if temperature > 0 else 1 / math.sqrt(2)
+    bound = (
+        math.tanh(0.5 * omega / temperature) / math.sqrt(2) if temperature > 0 else 1 / math.sqrt(2)
+    )
     return xr.Dataset(
         {
-            "l1_coherence": (dims, out["l1_coherence"], {"units": "1"}),
-            "purity": (dims, out["purity"], {"units": "1"}),
-            "work_rate": (dims, out["work_rate"], {"units": "hbar omega_B^2 (model)"}),
-            "f1": (dims, out["f1"], {"long_name": "optimal f1 on the front"}),
+            "l1_coherence": (
+                dims,
+                out["l1_coherence"],
+                {"long_name": "best steady-state l1 coherence on the front", "units": "1"},
+            ),
+            "purity": (dims, out["purity"], {"long_name": "steady-state purity", "units": "1"}),
+            "work_rate": (
+                dims,
+                out["work_rate"],
+                {"long_name": "steady-state work rate, Eq. (24)", "units": "hbar*omega_B**2"},
+            ),
+            "f1": (dims, out["f1"], {"long_name": "optimal f1 on the front", "units": "omega_B"}),
         },
-        coords={"front": list(fronts), "cluster_size": sizes, "point": np.arange(n)},
+        coords={
+            "front": ("front", list(fronts), {"long_name": "constraint", "units": "n/a (text)"}),
+            "cluster_size": ("cluster_size", sizes, {"long_name": "cluster size N", "units": "1"}),
+            "point": ("point", np.arange(n), {"long_name": "point on the front", "units": "1"}),
+        },
         attrs={
             "paper": "Roman-Ancheyta et al., PRA 104, 062209 (2021), Eqs. (8), (10), (24)",
             "f2": f2,
@@ -99,15 +123,15 @@ def draw(ds: xr.Dataset) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> len(draw(compute(cluster_sizes=(1,), n=3)).axes)
     2
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
 
-    fig, (ax_p, ax_w) = plt.subplots(1, 2, figsize=(9.5, 3.9))
-    cmap = plt.get_cmap("viridis")
+    fig = Figure(figsize=(9.5, 3.9))
+    ax_p, ax_w = fig.subplots(1, 2)
+    cmap = colormaps["viridis"]
     sizes = ds.cluster_size.values
     for j, size in enumerate(sizes):
         color = cmap(0.15 + 0.7 * j / max(len(sizes) - 1, 1))
