@@ -521,10 +521,11 @@ class CollisionModel:
 
         Returns
         -------
-        xarray.Dataset over ``time`` with ``l1_coherence`` (energy basis), ``purity``,
-        ``rho`` (complex, user basis; write it with :func:`autocoherence.write_netcdf`),
-        ``expect`` (with ``e_ops``) and ``sx``, ``sy``, ``sz`` (qubit target) or ``mean_a``
-        (other targets). Every variable carries ``long_name`` and ``units``.
+        xarray.Dataset
+            Over ``time``: ``l1_coherence`` (energy basis), ``purity``, ``rho`` (complex, user
+            basis; write it with :func:`autocoherence.netcdf.write_netcdf`), ``expect`` (with
+            ``e_ops``) and ``sx``, ``sy``, ``sz`` (qubit target) or ``mean_a`` (other
+            targets). Every variable carries ``long_name`` and ``units``.
         """
         method = check_choice(method, "method", ("master_equation", "collisions"))
         t = np.asarray(times, dtype=float)
