@@ -12,6 +12,7 @@ from autocoherence.errors import ParameterError
 from autocoherence.typing import ComplexArray
 
 __all__ = [
+    "as_density_matrix",
     "as_operator",
     "check_choice",
     "check_finite",
@@ -189,3 +190,40 @@ def check_unitary(u: ComplexArray, name: str = "basis") -> ComplexArray:
             f"is {dev:.3g}, allowed {STATE_RTOL:g}"
         )
     return u
+
+
+def as_density_matrix(state: Any, name: str, *, dim: int) -> ComplexArray:
+    """A checked density matrix from what a user may pass as a state.
+
+    Accepted: a (dim, dim) array or ``qutip.Qobj`` operator; a ket (``qutip`` ket, 1-D array or
+    column vector, taken as |ψ⟩⟨ψ| after normalisation is checked); or a result object with
+    a ``.rho`` (``SteadyState``, ``TransientPeak``). It must be Hermitian (to 1e-12), of trace 1
+    and positive (both to 1e-10).
+
+    Examples
+    --------
+    >>> as_density_matrix(np.array([1.0, 0.0]), "initial", dim=2).real
+    array([[1., 0.],
+           [0., 0.]])
+    >>> as_density_matrix(np.eye(2), "initial", dim=2)
+    Traceback (most recent call last):
+    ...
+    autocoherence.errors.ParameterError: initial must have trace 1, got trace 2
+    """
+    if hasattr(state, "rho") and not hasattr(state, "full"):
+        state = state.rho
+    if hasattr(state, "isket"):  # qutip.Qobj
+        state = state.full()
+    arr = np.asarray(state) if not isinstance(state, str) else state
+    if isinstance(arr, np.ndarray) and (
+        arr.ndim == 1 or (arr.ndim == 2 and arr.shape[1] == 1 and arr.shape[0] > 1)
+    ):
+        psi = np.asarray(arr, dtype=complex).reshape(-1)
+        state = np.outer(psi, psi.conj())
+    rho = check_hermitian(as_operator(state, name, dim=dim), name)
+    tr = float(np.real(np.trace(rho)))
+    if abs(tr - 1) > 1e-10:
+        raise ParameterError(f"{name} must have trace 1, got trace {tr:.12g}")
+    if float(np.linalg.eigvalsh(rho)[0]) < -1e-10:
+        raise ParameterError(f"{name} must be positive semidefinite (a density matrix)")
+    return rho.astype(complex)

@@ -13,6 +13,7 @@ import numpy as np
 from autocoherence._checks import check_finite, check_int, check_temperature
 from autocoherence.errors import ParameterError, TruncationError
 from autocoherence.spaces import LocalSpace, Oscillator, Qubit
+from autocoherence.systems import energy_basis
 from autocoherence.typing import ComplexArray, FloatArray
 
 __all__ = [
@@ -155,11 +156,13 @@ def gibbs_populations(energies: FloatArray, temperature: float) -> FloatArray:
 def thermal_state(
     space: LocalSpace, temperature: float, *, tail_tol: float = 1e-12
 ) -> ComplexArray:
-    """Gibbs state exp(-H/T)/Z of a qubit or a truncated oscillator.
+    """Gibbs state exp(-H/T)/Z of a qubit, a truncated oscillator, or any finite system.
 
     Parameters
     ----------
-    space : Qubit or Oscillator
+    space : Qubit, Oscillator, Transmon or System
+        For a :class:`~autocoherence.systems.System` whose H is not diagonal the state is
+        built in H's eigenbasis and returned in the basis in which H was given.
     temperature : float
         T >= 0; T = 0 gives the ground state, T = inf the maximally mixed state (qubits only).
     tail_tol : float, keyword-only
@@ -180,6 +183,10 @@ def thermal_state(
     array([[0., 0.],
            [0., 1.]])
     """
+    if not isinstance(space, Qubit | Oscillator):
+        _, energies, W = energy_basis(space.hamiltonian())
+        rho = np.diag(gibbs_populations(energies, temperature)).astype(complex)
+        return rho if W is None else W @ rho @ W.conj().T
     p = thermal_populations(space, temperature)
     if isinstance(space, Oscillator):
         tail = 1.0 - float(p.sum())

@@ -27,9 +27,9 @@ import numpy as np
 from autocoherence._checks import as_operator, check_finite, check_hermitian, check_int
 from autocoherence.errors import ParameterError
 from autocoherence.spaces import Oscillator, Qubit
-from autocoherence.typing import ComplexArray
+from autocoherence.typing import ComplexArray, FloatArray
 
-__all__ = ["System", "SystemLike", "Transmon", "UnitMixture", "is_system"]
+__all__ = ["System", "SystemLike", "Transmon", "UnitMixture", "energy_basis", "is_system"]
 
 #: Largest dimension of one system's Hilbert space (a dense (dim, dim) complex matrix of
 #: 64 MB); larger systems belong to a structured route, not a dense matrix.
@@ -274,3 +274,24 @@ class UnitMixture:
 
     def __repr__(self) -> str:
         return f"UnitMixture({len(self.units)} units, weights={list(self.weights)})"
+
+
+def energy_basis(H: ComplexArray) -> tuple[ComplexArray, FloatArray, ComplexArray | None]:
+    """(H in its energy basis, energies, eigenvectors or None if H is already diagonal).
+
+    A diagonal H is kept as given (no reordering, degenerate levels keep the given basis).
+
+    Examples
+    --------
+    >>> H = np.array([[0.0, 0.5], [0.5, 0.0]], dtype=complex)
+    >>> Hd, e, W = energy_basis(H)
+    >>> e.round(12), bool(np.allclose(W @ Hd @ W.conj().T, H))
+    (array([-0.5,  0.5]), True)
+    >>> energy_basis(np.diag([1.0, 0.0]).astype(complex))[2] is None
+    True
+    """
+    H = np.asarray(H, dtype=complex)
+    if not np.any(H - np.diag(np.diag(H))):
+        return H, np.real(np.diag(H)).copy(), None
+    e, W = np.linalg.eigh(H)
+    return np.diag(e).astype(complex), e, W

@@ -23,9 +23,9 @@ import numpy as np
 import xarray as xr
 
 from autocoherence._checks import (
+    as_density_matrix,
     as_operator,
     check_choice,
-    check_hermitian,
     check_int,
     check_positive,
     check_temperature,
@@ -211,11 +211,7 @@ class CollisionModel:
     def unit_state(self) -> ComplexArray:
         """Thermal state of one bath unit (checked against the Fock truncation), user basis."""
         unit = self._single_unit("unit_state")
-        if isinstance(unit, Qubit | Oscillator):
-            return thermal_state(unit, self.temperature, tail_tol=self.truncation_tol)
-        _, energies, W = energy_basis(unit.hamiltonian())
-        rho = np.diag(gibbs_populations(energies, self.temperature)).astype(complex)
-        return rho if W is None else W @ rho @ W.conj().T
+        return thermal_state(unit, self.temperature, tail_tol=self.truncation_tol)
 
     def lindblad(self) -> tuple[ComplexArray, list[ComplexArray]]:
         """Effective master equation (H_S, [c_k]) of the τ → 0 limit, PRA104 Eq. (A5).
@@ -615,7 +611,8 @@ class CollisionModel:
             rho = self.steady_state(method="master_equation").rho
             source = "steady state (master_equation)"
         else:
-            rho, source = thermo.as_state(_ket_to_density(state), self.target.dim)
+            rho = as_density_matrix(state, "state", dim=self.target.dim)
+            source = f"given ({type(state).__name__})"
         try:
             bath_c_ops = master_equation.bath_lindblad_operators(ops)
         except MethodNotApplicableError as exc:
@@ -708,30 +705,8 @@ class CollisionModel:
 
     def _initial_state(self, initial: OperatorLike | None) -> ComplexArray:
         if initial is None:
-            if isinstance(self.target, Qubit | Oscillator):
-                return thermal_state(self.target, self.temperature, tail_tol=self.truncation_tol)
-            _, energies, W = energy_basis(self.target.hamiltonian())
-            rho = np.diag(gibbs_populations(energies, self.temperature)).astype(complex)
-            return rho if W is None else W @ rho @ W.conj().T
-        initial = _ket_to_density(initial)
-        rho = check_hermitian(as_operator(initial, "initial", dim=self.target.dim), "initial")
-        tr = float(np.real(np.trace(rho)))
-        if abs(tr - 1) > 1e-10:
-            raise ParameterError(f"initial must have trace 1, got trace {tr:.12g}")
-        if float(np.linalg.eigvalsh(rho)[0]) < -1e-10:
-            raise ParameterError("initial must be positive semidefinite (a density matrix)")
-        return rho.astype(complex)
-
-
-def _ket_to_density(state: Any) -> Any:
-    """A ket (qutip ket, or a 1-D array / column vector) becomes |ψ⟩⟨ψ|; else unchanged."""
-    if hasattr(state, "isket"):
-        return state.proj() if state.isket else state
-    arr = np.asarray(state)
-    if arr.ndim == 1 or (arr.ndim == 2 and arr.shape[1] == 1 and arr.shape[0] > 1):
-        psi = arr.reshape(-1).astype(complex)
-        return np.outer(psi, psi.conj())
-    return state
+            return thermal_state(self.target, self.temperature, tail_tol=self.truncation_tol)
+        return as_density_matrix(initial, "initial", dim=self.target.dim)
 
 
 def _qubit_rho(x: float, y: float, z: float) -> ComplexArray:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autocoherence.systems import energy_basis
 from autocoherence.typing import ComplexArray, FloatArray
 
 __all__ = ["BathUnit", "CollisionOperators", "energy_basis"]
@@ -147,27 +148,6 @@ class CollisionOperators:
             if p > 0:
                 out.append((combo, float(p)))
         return out
-
-
-def energy_basis(H: ComplexArray) -> tuple[ComplexArray, FloatArray, ComplexArray | None]:
-    """(H in its energy basis, energies, eigenvectors or None if H is already diagonal).
-
-    A diagonal H is kept as given (no reordering, degenerate levels keep the given basis).
-
-    Examples
-    --------
-    >>> H = np.array([[0.0, 0.5], [0.5, 0.0]], dtype=complex)
-    >>> Hd, e, W = energy_basis(H)
-    >>> e.round(12), bool(np.allclose(W @ Hd @ W.conj().T, H))
-    (array([-0.5,  0.5]), True)
-    >>> energy_basis(np.diag([1.0, 0.0]).astype(complex))[2] is None
-    True
-    """
-    H = np.asarray(H, dtype=complex)
-    if not np.any(H - np.diag(np.diag(H))):
-        return H, np.real(np.diag(H)).copy(), None
-    e, W = np.linalg.eigh(H)
-    return np.diag(e).astype(complex), e, W
 
 
 def rotate_all(ops: Sequence[ComplexArray], W: ComplexArray | None) -> tuple[ComplexArray, ...]:

@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from autocoherence._checks import as_operator, check_hermitian
 from autocoherence.collision.formulas.closed_form import steady_state_coherence
 from autocoherence.collision.operators import CollisionOperators
 from autocoherence.errors import ParameterError
@@ -53,7 +52,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ThermodynamicRates",
-    "as_state",
     "composite_rates",
     "dense_rates",
     "double_commutators",
@@ -192,20 +190,6 @@ def lindblad_energy_rate(
 def _rates_from(vv_s: float, vv_b: float) -> tuple[float, float, float]:
     """(Q̇, Ẇ, dE/dt) from ⟨[V,[V,H_S]]⟩ and ⟨[V,[V,H_B]]⟩, Eq. (24)."""
     return 0.5 * vv_b, -0.5 * (vv_s + vv_b), -0.5 * vv_s
-
-
-def as_state(state: Any, dim: int) -> tuple[ComplexArray, str]:
-    """A density matrix (array, qutip.Qobj, or a result with ``.rho``) checked, and its source."""
-    source = type(state).__name__
-    if hasattr(state, "rho") and not hasattr(state, "full"):
-        state = state.rho
-    rho = check_hermitian(as_operator(state, "state", dim=dim), "state")
-    tr = float(np.real(np.trace(rho)))
-    if abs(tr - 1) > 1e-10:
-        raise ParameterError(f"state must have trace 1, got trace {tr:.12g}")
-    if float(np.linalg.eigvalsh(rho)[0]) < -1e-10:
-        raise ParameterError("state must be positive semidefinite (a density matrix)")
-    return rho, f"given ({source})"
 
 
 def thermodynamics(
