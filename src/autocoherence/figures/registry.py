@@ -9,7 +9,8 @@ from autocoherence.figures.base import FigureSpec
 
 __all__ = ["figure_names", "get_figure", "registry"]
 
-# module (inside autocoherence.figures) that defines each figure's SPEC, in paper order: PRA104
+# modules (inside autocoherence.figures) that define the figures: a bespoke figure's module has
+# one SPEC, a table of figures of one kind has SPECS; listed in paper order: PRA104
 # (collision-*) first, then the spin-network paper (spins-*), then our own figures
 _MODULES: tuple[str, ...] = (
     "collision_fig1c",
@@ -44,7 +45,10 @@ def registry() -> dict[str, FigureSpec]:
     >>> "collision-fig2a" in reg, all(name == spec.name for name, spec in reg.items())
     (True, True)
     """
-    specs = [importlib.import_module(f"autocoherence.figures.{m}").SPEC for m in _MODULES]
+    specs: list[FigureSpec] = []
+    for name in _MODULES:
+        module = importlib.import_module(f"autocoherence.figures.{name}")
+        specs.extend(getattr(module, "SPECS", None) or (module.SPEC,))
     return {s.name: s for s in specs}
 
 
