@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from autocoherence._checks import check_finite, check_int, check_temperature
+from autocoherence._checks import check_finite, check_int, check_positive, check_temperature
 from autocoherence.errors import ParameterError, TruncationError
 from autocoherence.spaces import LocalSpace, Oscillator, Qubit
 from autocoherence.systems import energy_basis
@@ -20,6 +20,7 @@ __all__ = [
     "bose_occupation",
     "cluster_moments",
     "fermi_occupation",
+    "fock_dimension",
     "gibbs_populations",
     "tanh_half",
     "thermal_populations",
@@ -191,7 +192,7 @@ def thermal_state(
     if isinstance(space, Oscillator):
         tail = 1.0 - float(p.sum())
         if tail > tail_tol:
-            n_needed = _levels_needed(space.omega, check_temperature(temperature), tail_tol)
+            n_needed = fock_dimension(space.omega, temperature, tail_tol)
             raise TruncationError(
                 f"dim={space.dim} Fock levels hold only 1 - {tail:.3g} of the thermal state at "
                 f"temperature={temperature} (omega={space.omega}); the allowed tail is "
@@ -201,9 +202,30 @@ def thermal_state(
     return np.diag(p).astype(complex)
 
 
-def _levels_needed(omega: float, temperature: float, tail_tol: float) -> int:
-    """Smallest dim whose thermal tail e^{-dim ω/T} is below ``tail_tol``."""
-    return max(2, math.ceil(-math.log(tail_tol) * temperature / omega))
+def fock_dimension(omega: float, temperature: float, tail_tol: float) -> int:
+    """Fewest Fock levels of a thermal oscillator whose thermal tail is at most ``tail_tol``.
+
+    The weight beyond ``dim`` levels is e^{-dim ω/T}, so dim = ⌈ln(1/tol) T/ω⌉ (at least 2).
+    This is the one truncation rule of the package: a model built with it passes the thermal
+    tail check of :func:`thermal_state`; routes that also bound leakage out of the kept levels
+    (``TruncationError``) may need a few more, which callers find by trying dim + 1, dim + 2...
+
+    Examples
+    --------
+    >>> fock_dimension(1.0, 0.0, 1e-10), fock_dimension(1.0, 2.0, 1e-10)
+    (2, 47)
+    >>> p = thermal_populations(Oscillator(1.0, 47), 2.0)
+    >>> bool(1.0 - p.sum() <= 1e-10)
+    True
+    """
+    omega = check_positive(omega, "omega")
+    temperature = check_temperature(temperature)
+    tail_tol = check_positive(tail_tol, "tail_tol")
+    if math.isinf(temperature):
+        raise ParameterError(
+            "temperature=inf has no finite Fock truncation; give a finite temperature"
+        )
+    return max(2, math.ceil(-math.log(min(tail_tol, 1.0)) * temperature / omega))
 
 
 def cluster_moments(unit: LocalSpace, n: int, temperature: float) -> tuple[float, float]:
