@@ -1,48 +1,42 @@
 """Local (paper 2) Figs. 1(a)-4: local coherence C(T) of spin networks, one table entry each.
 
-Every figure is a set of curves, one per network (dimension ``curve``; its label, colour, line
-style, route, site and varied parameters are coordinates on it):
+A figure is a set of curves, one per network (dimension ``curve``; label, colour, line style,
+route, site and the varied parameters are coordinates on it):
 
 * ``l1_coherence`` (curve, temperature): the closed form valid at every T where the preset has
-  one (Local Eq. (6) for ``direct``, its exact configuration sum for ``direct_n``), otherwise
-  the dense Gibbs state on the grid (one diagonalisation per curve);
-* ``dot_l1_coherence`` (curve, dot_temperature): dense Gibbs states, for closed-form curves
-  only (NaN otherwise);
-* ``low_t_closed_form`` (curve): the T -> 0 closed form, an open triangle at T = 0 (NaN: none);
+  one (Local Eq. (6) for ``direct``, its exact configuration sum for ``direct_n``), else the
+  dense Gibbs state, ``grid_data(SpinFamily(preset, ...), method="dense")`` (one
+  diagonalisation per curve); grid 0 <= T <= t_max, 201 points;
+* ``dot_l1_coherence`` (curve, dot_temperature): dense Gibbs states at T = 0.1, 0.3, 0.6, 1,
+  1.5 for closed-form curves (NaN otherwise);
+* ``low_t_closed_form`` (curve): the T -> 0 closed form, an open triangle at T = 0;
 * ``high_t_closed_form`` (curve, t_high): the high-T asymptote for T >= t_high_min, dotted.
 
-Dense values come from ``grid_data(SpinFamily(preset, ...), method="dense")``; the closed
-forms of each preset are :data:`_FORMS`. Grids: 0 <= T <= t_max, 201 points; dots at
-T = 0.1, 0.3, 0.6, 1, 1.5. Per figure (choices where the caption is silent are ours):
+Per figure (values: the table's defaults; choices where the paper's caption is silent are ours):
 
-* 1(a): target ω2 = 1, ancilla ω1 = 0.2, γθ = λΩ = 5·10⁻³ split as γ = θ = √(5·10⁻³) (ours).
-  Red: one ancilla, Eq. (9); blue solid/dashed: N = 2/4 ancillas, Eq. (C4) (N ours). Dense
-  curves on 0 <= T <= 1; markers Eq. (10) (exact in the ground state) and Eqs. (17)/(C6)
-  (leading order: 4 % and 9 % above the exact value for N = 2, 4). Green (Ref. [34]): the
-  target alone in an Ohmic bath J(ν) = λν e^{-ν/Ω}, λ = 10⁻³, Ω = 5, through the RWA
-  composite coupling V = σz ⊗ Σ g_k(b_k + b_k†) + Σ f_k(σ₊b_k + σ₋b_k†): the mean-force Gibbs
-  state to O(λ) (:func:`~autocoherence.spins.mean_force.fig1a_mean_force_curve`). Its T = 0
-  value 2λΩ/ω2 = 0.01 is linear in λΩ as Eq. (10) is in γθ, which makes the caption's
-  "γθ ∼ λΩ" like for like (the Hermitian form (σz + σx)/√2 gives 2λ e^{ω2/Ω}E₁(ω2/Ω) = 0.0030).
-* 1(b): ω1 = 1, ancillas ω_j = 1 (ours). Dashed: one ancilla γ = 2, Eq. (5); solid blue:
-  N = 4 ancillas γ_j = 0.5, Eq. (14), the same Σγ_j hence the same plateau (Eq. (15) = (7))
-  and QFI H_4 = H_1 = 0.8 (Eqs. (8), (16)); red: indirect Eq. (9), γ = θ = 0.2, ω1 = 0.2.
+* 1(a): γθ = λΩ = 5·10⁻³ split as γ = θ (ours); red: one ancilla, Eq. (9); blue solid/dashed:
+  N = 2/4 ancillas, Eq. (C4) (N ours). Markers Eq. (10) (exact in the ground state) and Eqs.
+  (17)/(C6) (leading order: 4 % and 9 % above the exact value for N = 2, 4). Green (Ref. [34]):
+  the target alone in an Ohmic bath J(ν) = λν e^{-ν/Ω} through the RWA composite coupling
+  V = σz ⊗ Σ g_k(b_k + b_k†) + Σ f_k(σ₊b_k + σ₋b_k†), the mean-force Gibbs state to O(λ)
+  (:func:`~autocoherence.spins.mean_force.fig1a_mean_force_curve`). Its T = 0 value 2λΩ/ω2 =
+  0.01 is linear in λΩ as Eq. (10) is in γθ, which makes the caption's "γθ ∼ λΩ" like for like
+  (the Hermitian form (σz + σx)/√2 gives 2λ e^{ω2/Ω}E₁(ω2/Ω) = 0.0030).
+* 1(b) (values ours): one ancilla γ = 2, Eq. (5), and N = 4 ancillas γ_j = 0.5, Eq. (14): the
+  same Σγ_j, hence the same plateau (Eq. (15) = (7)) and QFI H_4 = H_1 = 0.8 (Eqs. (8), (16));
+  red: indirect Eq. (9). Markers Eqs. (7), (15), (10).
 * 2(a)-(c) share their curves: colour <-> γ (= θ) = 0.5 red, 1 blue, 2 green; line style <->
   the varied frequency 0.5 solid, 1.3 dashed (the caption fixes red solid ω2 = 0.5 in (a) and
-  red dashed ω1 = 1.3 in (c)). (a) Eq. (5), ω1 = 1: markers Eq. (7), dotted Eq. (B1) for
-  T >= 1. (b) Eq. (9), ω2 = 1, θ = γ: no closed form at every T ("too complex"), markers
-  Eq. (10), dotted Eq. (B2) for T >= 1.5. (c) Eq. (12), ω0 = 1, ω2 = 1.3, θ = γ (ours, as in
-  (b)): markers Eq. (13), dotted Eq. (B3) for T >= 1.5.
-* 3(a): Eq. (C1), ω1 = 1, sources ω_j = 0.5, γ_j = 0.25, N = 1, 2, 4, 8 (ours: weak
-  individual couplings whose sum reaches the strong-coupling plateau); markers Eqs. (15)/(C3),
-  dotted Eq. (C2) for T >= 1.
-* 3(b): Eq. (C4), ω_T = 1, θ_j = γ_j = ω_j = 0.5, N = 1, 2, 3, 5, 8 (N = 8 red, "an edge of
-  our numerical possibilities"); dotted Eq. (C5) for T >= 1.5. No T -> 0 marker: Eqs.
-  (17)/(C6) need √N γ ≪ ω_j, ω_T (tested in their regime in tests/integration).
-* 4: Eq. (C7), ω0 = 1, θ = γ_j = 0.5; the caption's "ω3 = 1.3, γ3 = 0.5, ω2 = 0.5" read with
-  the numbering of Fig. 2(c): sources ω_j = 1.3, mediator ω1 = 0.5 (docs/discrepancies.md);
-  N = 1, 2, 3, 5, 7 (N = 7 red). Markers Eqs. (18)/(C9) (exact in the ground state), dotted
-  Eq. (C8) for T >= 1.5 with A = θ Σ_j γ_j ω_j / 8, which we derive (the paper leaves A open).
+  red dashed ω1 = 1.3 in (c); θ = γ in (c) is ours). Markers Eqs. (7), (10), (13); dotted
+  Eqs. (B1), (B2), (B3). (b): no closed form at every T ("too complex").
+* 3(a): ω_j = 0.5, γ_j = 0.25, N = 1, 2, 4, 8 (ours: weak individual couplings whose sum
+  reaches the strong-coupling plateau); markers Eqs. (15)/(C3), dotted Eq. (C2).
+* 3(b): N = 8 red ("an edge of our numerical possibilities"; the other N ours); dotted Eq.
+  (C5). No T -> 0 marker: Eqs. (17)/(C6) need √N γ ≪ ω_j, ω_T (tested in tests/integration).
+* 4: the caption's "ω3 = 1.3, γ3 = 0.5, ω2 = 0.5" read with the numbering of Fig. 2(c):
+  sources ω_j = 1.3, mediator ω1 = 0.5 (docs/discrepancies.md); N = 7 red. Markers Eqs.
+  (18)/(C9) (exact in the ground state), dotted Eq. (C8) with A = θ Σ_j γ_j ω_j / 8, which we
+  derive (the paper leaves A open).
 """
 
 from __future__ import annotations
@@ -62,6 +56,7 @@ from autocoherence.figures._data import grid_data
 from autocoherence.figures._params import check_grid, describe, validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.spins import closed_form as cf
+from autocoherence.spins import presets
 from autocoherence.spins.mean_force import fig1a_mean_force_curve
 
 if TYPE_CHECKING:
@@ -69,69 +64,69 @@ if TYPE_CHECKING:
 
 __all__ = ["SPECS", "Curve", "Entry", "compute", "draw"]
 
-
-#: Closed forms of each preset, functions of its parameters m (a namespace; n * [x]: one value
-#: per ancilla): the curve valid at every T (or None), the T -> 0 value, the high-T asymptote.
-_FORMS: dict[str, tuple[Callable[..., Any] | None, Callable[..., Any], Callable[..., Any]]] = {
-    "direct": (
-        lambda m, t: cf.direct_c1(m.omega1, m.omega2, m.gamma, t),
-        lambda m: cf.direct_c1_low_t(m.omega1, m.omega2, m.gamma, 0.0),
-        lambda m, t: cf.direct_c1_high_t(m.omega2, m.gamma, t),
+# Closed forms of each preset: functions of its parameters m (a namespace; ws, gs, ts: one
+# value per ancilla). Curve valid at every T (then dots are dense), T -> 0 value, high-T asymptote.
+_EXACT: dict[str, Callable[..., Any]] = {
+    "direct": lambda m, t: cf.direct_c1(m.omega1, m.omega2, m.gamma, t),
+    "direct_n": lambda m, t: cf.direct_n_c1(m.omega1, m.ws, m.gs, t),
+}
+_LOW_T: dict[str, Callable[..., Any]] = {
+    "direct": lambda m: cf.direct_c1_low_t(m.omega1, m.omega2, m.gamma, 0.0),
+    "direct_n": lambda m: cf.direct_n_c1_low_t(m.omega1, m.gs),
+    "indirect": lambda m: cf.indirect_c2_low_t(m.omega1, m.omega2, m.gamma, m.theta),
+    "indirect_n": lambda m: cf.indirect_n_ct_low_t(m.omega_t, m.omegas, m.gammas, m.n),
+    "transferred": lambda m: cf.transferred_c0_low_t(m.omega0, m.omega1, m.gamma, m.theta),
+    "transferred_n": lambda m: cf.transferred_n_c0_low_t(
+        m.omega0, m.omega1, m.theta, m.gammas, m.n
     ),
-    "direct_n": (
-        lambda m, t: cf.direct_n_c1(m.omega1, m.n * [m.omegas], m.n * [m.gammas], t),
-        lambda m: cf.direct_n_c1_low_t(m.omega1, m.n * [m.gammas]),
-        lambda m, t: cf.direct_n_c1_high_t(m.n * [m.omegas], m.n * [m.gammas], t),
-    ),
-    "indirect": (
-        None,
-        lambda m: cf.indirect_c2_low_t(m.omega1, m.omega2, m.gamma, m.theta),
-        lambda m, t: cf.indirect_c2_high_t(m.omega2, m.gamma, m.theta, t),
-    ),
-    "indirect_n": (
-        None,
-        lambda m: cf.indirect_n_ct_low_t(m.omega_t, m.omegas, m.gammas, m.n),
-        lambda m, t: cf.indirect_n_ct_high_t(m.omega_t, m.n * [m.gammas], m.n * [m.thetas], t),
-    ),
-    "transferred": (
-        None,
-        lambda m: cf.transferred_c0_low_t(m.omega0, m.omega1, m.gamma, m.theta),
-        lambda m, t: cf.transferred_c0_high_t(m.omega2, m.gamma, m.theta, t),
-    ),
-    "transferred_n": (
-        None,
-        lambda m: cf.transferred_n_c0_low_t(m.omega0, m.omega1, m.theta, m.gammas, m.n),
-        lambda m, t: cf.transferred_n_c0_high_t(m.theta, m.n * [m.omegas], m.n * [m.gammas], t),
-    ),
+}
+_HIGH_T: dict[str, Callable[..., Any]] = {
+    "direct": lambda m, t: cf.direct_c1_high_t(m.omega2, m.gamma, t),
+    "direct_n": lambda m, t: cf.direct_n_c1_high_t(m.ws, m.gs, t),
+    "indirect": lambda m, t: cf.indirect_c2_high_t(m.omega2, m.gamma, m.theta, t),
+    "indirect_n": lambda m, t: cf.indirect_n_ct_high_t(m.omega_t, m.gs, m.ts, t),
+    "transferred": lambda m, t: cf.transferred_c0_high_t(m.omega2, m.gamma, m.theta, t),
+    "transferred_n": lambda m, t: cf.transferred_n_c0_high_t(m.theta, m.ws, m.gs, t),
 }
 _ROUTES = {
     "direct": "closed form Local Eq. (6)",
     "direct_n": "exact configuration sum (generalised Eq. (6))",
 }
 _DENSE = "dense Gibbs state (one diagonalisation, all T)"
+
+#: the site whose coherence is drawn: qubit 2 of Eq. (9), else the first (target) qubit
+_SITE = {"indirect": 1}
+#: N-source figures name the common source parameters omega_source, gamma, theta
+_ALIAS = {"omegas": "omega_source", "gammas": "gamma", "thetas": "theta"}
 _COLORS = ("tab:red", "tab:blue", "tab:green", "tab:purple", "tab:orange", "tab:brown")
-_OTHERS = ("tab:blue", "tab:green", "tab:purple", "tab:orange", "tab:brown", "tab:olive")
+_OTHERS = (*_COLORS[1:], "tab:olive")
 _STYLES = ("-", "--", "-.", ":")
+_LONG_NAMES = {
+    "l1_coherence": "local l1 coherence C(T) (route: curve_route)",
+    "dot_l1_coherence": "dense Gibbs state (NaN: the curve is itself dense)",
+    "low_t_closed_form": "T -> 0 closed form (NaN: none drawn)",
+    "high_t_closed_form": "high-T asymptote (NaN: none drawn)",
+}
 
 
 class Curve(NamedTuple):
-    """One curve: ``SpinFamily(preset, **model)`` at ``site``, its look and its coordinates."""
+    """One curve: the ``preset`` network with these arguments (in its signature's order)."""
 
     label: str
     color: str
     linestyle: str
     preset: str
-    model: dict[str, Any]
-    site: int
-    params: dict[str, float]
+    model: tuple[Any, ...]
 
 
 class Entry(NamedTuple):
-    """One figure: physics options (name -> default, typed by the default), curves, labels.
+    """One figure: its options (name -> default, typed by it), curves and labels.
 
-    Every entry also takes ``t_max`` (default below) and ``n_temperatures`` (201); entries
-    with ``dots`` take ``dot_temperatures``, those with ``t_high_min`` draw the high-T
-    asymptotes from there; ``low_t``: draw the T -> 0 closed forms.
+    Options ``t_max``, ``n_temperatures`` set the grid, ``dot_temperatures`` the dots (if
+    any), ``t_high_min`` the start of the high-T asymptotes (if drawn); ``low_t``: draw the
+    T -> 0 closed forms. ``coords``: arguments of each curve's network written on ``curve``
+    (per-ancilla ones in the singular, n = 1 for one ancilla). ``title``, ``annotate``: format
+    strings of the dataset's attributes (``attrs`` adds some).
     """
 
     name: str
@@ -139,123 +134,79 @@ class Entry(NamedTuple):
     options: dict[str, Any]
     curves: Callable[[Any], list[Curve]]
     ylabel: str
-    title: str  # format string of the dataset's attributes, as ``annotate``
+    title: str
+    coords: tuple[str, ...] = ("n",)
     low_t: bool = True
-    t_high_min: float | None = None
-    dots: bool = False
-    t_max: float = 2.0
-    attrs: Callable[[Any], dict[str, Any]] = lambda o: {}
+    attrs: Callable[[Any], dict[str, Any]] = lambda _: {}
     annotate: tuple[str, ...] = ()
 
 
-def _fig2(o: Any, preset: str, site: int, label: str, varied: str, **fixed: float) -> list[Curve]:
-    """Fig. 2 curves: colour <-> γ (= θ unless ``direct``), line style <-> the varied frequency."""
+def _named(preset: str, model: Sequence[Any]) -> dict[str, Any]:
+    """``preset``'s arguments by name."""
+    return dict(zip(inspect.signature(getattr(presets, preset)).parameters, model, strict=False))
+
+
+def _model(o: Any, preset: str, **given: Any) -> tuple[Any, ...]:
+    """Arguments of ``preset``: ``given``, else the option of that name (or its alias)."""
+    names = inspect.signature(getattr(presets, preset)).parameters
+    return tuple(given[p] if p in given else getattr(o, _ALIAS.get(p, p)) for p in names)
+
+
+def _fig2(o: Any, preset: str) -> list[Curve]:
+    """Fig. 2: colour <-> γ (= θ but in (a)), line style <-> the varied ω (option ``omega?s``)."""
+    varied = next(k for k in vars(o) if k.startswith("omega") and k.endswith("s"))[:-1]
     out = []
     for (i, g), (j, w) in product(enumerate(o.gammas), enumerate(getattr(o, f"{varied}s"))):
-        params = {"gamma": g, varied: w} | ({} if preset == "direct" else {"theta": g})
-        look = (label.format(g=g, w=w), _COLORS[i % 6], _STYLES[j % 4])
-        out.append(Curve(*look, preset, fixed | params, site, params))
+        label = f"γ = {'' if preset == 'direct' else 'θ = '}{g:g}, ω{varied[-1]} = {w:g}"
+        model = _model(o, preset, gamma=g, theta=g, **{varied: w})
+        out.append(Curve(label, _COLORS[i % 6], _STYLES[j % 4], preset, model))
     return out
 
 
-def _by_n(o: Any, preset: str, site: int, *, red_last: bool = True, **model: Any) -> list[Curve]:
-    """One curve per cluster size N; the largest N is red (Figs. 3(b), 4)."""
-    top = max(o.cluster_sizes)
+def _by_n(o: Any, preset: str, *, red_last: bool = True) -> list[Curve]:
+    """One curve per cluster size N (Figs. 3, 4); the largest N is red if ``red_last``."""
+    top, ns = max(o.cluster_sizes), o.cluster_sizes
+    colors = ["tab:red" if red_last and n == top else _OTHERS[k % 6] for k, n in enumerate(ns)]
     return [
-        Curve(
-            f"N = {n}",
-            "tab:red" if red_last and n == top else _OTHERS[k % 6],
-            "-",
-            preset,
-            model | {"n": n},
-            site,
-            {"n": float(n)},
-        )
-        for k, n in enumerate(o.cluster_sizes)
+        Curve(f"N = {n}", color, "-", preset, _model(o, preset, n=n))
+        for n, color in zip(ns, colors, strict=True)
     ]
 
 
 def _fig1a(o: Any) -> list[Curve]:
-    g = math.sqrt(o.coupling_product)
-    red = {"omega1": o.omega_ancilla, "omega2": o.omega_target, "gamma": g, "theta": g}
-    blue = {"omega_t": o.omega_target, "omegas": o.omega_ancilla, "gammas": g, "thetas": g}
-    return [
-        Curve("1 ancilla, Eq. (9)", "tab:red", "-", "indirect", red, 1, {"n": 1.0}),
-        *(
-            c._replace(label=f"{c.label} ancillas, Eq. (C4)", color="tab:blue", linestyle=ls)
-            for c, ls in zip(_by_n(o, "indirect_n", 0, **blue), _STYLES * 9, strict=False)
-        ),
+    g, w, wt = math.sqrt(o.coupling_product), o.omega_ancilla, o.omega_target
+    return [Curve("1 ancilla, Eq. (9)", "tab:red", "-", "indirect", (w, wt, g, g))] + [
+        Curve(f"N = {n} ancillas, Eq. (C4)", "tab:blue", s, "indirect_n", (wt, w, g, g, n))
+        for n, s in zip(o.cluster_sizes, _STYLES * len(o.cluster_sizes), strict=False)
     ]
 
 
 def _fig1b(o: Any) -> list[Curve]:
-    g, gc, g_ind = o.gamma_single, o.gamma_collective, o.indirect_coupling
-    single = {"omega1": o.omega1, "omega2": o.omega_ancilla, "gamma": g}
-    collective = {"omega1": o.omega1, "omegas": o.omega_ancilla, "gammas": gc, "n": o.n}
-    ind = {"omega1": o.indirect_omega1, "omega2": o.omega1, "gamma": g_ind, "theta": g_ind}
+    g, gn, gi = o.gamma_single, o.gamma_collective, o.indirect_coupling
+    w1, w, wi, n = o.omega1, o.omega_ancilla, o.indirect_omega1, o.n
+    many = f"N = {n} ancillas, γ_j = {gn:g}, Eq. (14)"
     return [
-        Curve(
-            f"1 ancilla, γ = {g:g}, Eq. (5)",
-            "tab:blue",
-            "--",
-            "direct",
-            single,
-            0,
-            {"n": 1.0, "gamma": g},
-        ),
-        Curve(
-            f"N = {o.n} ancillas, γ_j = {gc:g}, Eq. (14)",
-            "tab:blue",
-            "-",
-            "direct_n",
-            collective,
-            0,
-            {"n": float(o.n), "gamma": gc},
-        ),
-        Curve(
-            f"indirect, γ = θ = {g_ind:g}, Eq. (9)",
-            "tab:red",
-            "-",
-            "indirect",
-            ind,
-            1,
-            {"n": 1.0, "gamma": g_ind},
-        ),
+        Curve(f"1 ancilla, γ = {g:g}, Eq. (5)", "tab:blue", "--", "direct", (w1, w, g)),
+        Curve(many, "tab:blue", "-", "direct_n", (w1, w, gn, n)),
+        Curve(f"indirect, γ = θ = {gi:g}, Eq. (9)", "tab:red", "-", "indirect", (wi, w1, gi, gi)),
     ]
 
 
-def _mean_force(o: Any, temps: np.ndarray) -> dict[str, Any]:
-    """Green benchmark of Fig. 1(a): mean-force curve and its T = 0 closed form 2λΩ/ω."""
-    curve = fig1a_mean_force_curve(temps, lam=o.lam, cutoff=o.cutoff, omega=o.omega_target)
-    green = "green benchmark: mean-force Gibbs state to O(lam), RWA composite form"
-    zero = "green benchmark at T = 0: C = 2 lam cutoff / omega_target"
-    return {
-        "mean_force_l1_coherence": ("temperature", curve, {"long_name": green}),
-        "mean_force_low_t_closed_form": (
-            (),
-            2 * o.lam * o.cutoff / o.omega_target,
-            {"long_name": zero},
-        ),
-    }
-
-
-def _dense(curve: Curve, temperatures: np.ndarray) -> np.ndarray:
-    """Dense Gibbs states of one curve's network (one diagonalisation for all T)."""
+def _dense(preset: str, model: dict[str, Any], temperatures: np.ndarray) -> np.ndarray:
+    """Dense Gibbs states of one network at ``temperatures`` (one diagonalisation for all)."""
     from autocoherence.sweeps import SpinFamily  # noqa: PLC0415  (figures sit above sweeps)
 
-    grid = {"temperature": temperatures}
-    family = SpinFamily(curve.preset, **curve.model)
-    return grid_data(
-        family, grid, ["l1_coherence"], method="dense", site=curve.site
-    ).l1_coherence.values
+    grid, site = {"temperature": temperatures}, _SITE.get(preset, 0)
+    ds = grid_data(SpinFamily(preset, **model), grid, ["l1_coherence"], method="dense", site=site)
+    return np.asarray(ds.l1_coherence.values)
 
 
 def compute(entry: Entry, **options: Any) -> xr.Dataset:
-    """Data of one table entry (layout: module docstring); ``options`` complete and checked.
+    """Data of one figure of the table (layout: module docstring), options complete and checked.
 
     Examples
     --------
-    Fig. 2(a), γ = 0.5, ω2 = 0.5: Eq. (6) at T = 0, 1, 2 and its T -> 0 limit Eq. (7):
+    Fig. 2(a), γ = 0.5, ω2 = 0.5: Local Eq. (6) at T = 0, 1, 2 and its T -> 0 limit Eq. (7):
 
     >>> ds = SPECS[2].compute(gammas=(0.5,), omega2s=(0.5,), n_temperatures=3)
     >>> ds.l1_coherence.values.round(4), ds.low_t_closed_form.values.round(4)
@@ -263,154 +214,94 @@ def compute(entry: Entry, **options: Any) -> xr.Dataset:
     """
     o = SimpleNamespace(**options)
     temps = check_grid(0.0, o.t_max, o.n_temperatures)
-    t_high = temps[temps >= o.t_high_min] if entry.t_high_min is not None else temps[:0]
+    asymptotes = "t_high_min" in options
+    t_high = temps[temps >= o.t_high_min] if asymptotes else temps[:0]
     dots_t = np.asarray(options.get("dot_temperatures", ()), dtype=float)
     curves = entry.curves(o)
-    data = np.full((4, len(curves), max(temps.size, dots_t.size, t_high.size)), np.nan)
-    coh, dots, low, high = (
-        data[0, :, : temps.size],
-        data[1, :, : dots_t.size],
-        data[2, :, 0],
-        data[3, :, : t_high.size],
-    )
-    for i, c in enumerate(curves):
-        exact, low_t, high_t = _FORMS[c.preset]
-        m = SimpleNamespace(**c.model)
-        coh[i] = _dense(c, temps) if exact is None else exact(m, temps)
-        if exact is not None and dots_t.size:
-            dots[i] = _dense(c, dots_t)
-        if entry.low_t:
-            low[i] = low_t(m)
-        if entry.t_high_min is not None:
-            high[i] = high_t(m, t_high)
-    label = "local l1 coherence C(T) (route: curve_route)"
-    variables = {
-        "l1_coherence": (("curve", "temperature"), coh, {"long_name": label}),
-        "dot_l1_coherence": (
-            ("curve", "dot_temperature"),
-            dots,
-            {"long_name": "dense Gibbs state (NaN: curve is itself dense)"},
-        ),
-        "low_t_closed_form": ("curve", low, {"long_name": "T -> 0 closed form (NaN: none drawn)"}),
-        "high_t_closed_form": (
-            ("curve", "t_high"),
-            high,
-            {"long_name": "high-T asymptote (NaN: none drawn)"},
-        ),
-    }
-    on_curve = {
-        "label": [c.label for c in curves],
-        "color": [c.color for c in curves],
-        "linestyle": [c.linestyle for c in curves],
-        "curve_route": [_ROUTES.get(c.preset, _DENSE) for c in curves],
-        "site": np.array([c.site for c in curves]),
-        **{
-            k: np.array([c.params.get(k, np.nan) for c in curves])
-            for k in sorted({k for c in curves for k in c.params})
-        },
-    }
-    axes = {
-        "curve": np.arange(len(curves)),
-        "temperature": temps,
-        "dot_temperature": dots_t,
-        "t_high": t_high,
-    }
-    attrs = {
-        "paper": _PAPER,
-        "caption": entry.caption,
-        **{k: v for k, v in options.items() if isinstance(v, int | float)},
-    }
-    ds = xr.Dataset(
-        variables | (_mean_force(o, temps) if "lam" in options else {}),
-        coords=axes | {k: ("curve", v) for k, v in on_curve.items()},
-        attrs=attrs | entry.attrs(o),
-    )
-    return describe(ds, omega="omega")
+    models = [_named(c.preset, c.model) for c in curves]
+    coh, dots = np.empty((len(curves), temps.size)), np.full((len(curves), dots_t.size), np.nan)
+    low, high = np.full(len(curves), np.nan), np.full((len(curves), t_high.size), np.nan)
+    for i, (c, model) in enumerate(zip(curves, models, strict=True)):
+        each = {k: model["n"] * [model[a]] for k, a in _PER_ANCILLA.items() if a in model}
+        m, exact = SimpleNamespace(**model, **each), _EXACT.get(c.preset)
+        coh[i] = _dense(c.preset, model, temps) if exact is None else exact(m, temps)
+        dots[i] = _dense(c.preset, model, dots_t) if exact and dots_t.size else np.nan
+        low[i] = _LOW_T[c.preset](m) if entry.low_t else np.nan
+        high[i] = _HIGH_T[c.preset](m, t_high) if asymptotes else np.nan
+    dims = (("curve", "temperature"), ("curve", "dot_temperature"), "curve", ("curve", "t_high"))
+    values = zip(_LONG_NAMES.items(), dims, (coh, dots, low, high), strict=True)
+    data = {k: (d, v, {"long_name": name}) for (k, name), d, v in values}
+    if "lam" in options:  # Fig. 1(a)'s green benchmark and its T = 0 closed form 2λΩ/ω
+        curve = fig1a_mean_force_curve(temps, lam=o.lam, cutoff=o.cutoff, omega=o.omega_target)
+        data["mean_force_l1_coherence"] = ("temperature", curve, {"long_name": _GREEN})
+        zero = 2 * o.lam * o.cutoff / o.omega_target
+        data["mean_force_low_t_closed_form"] = ((), zero, {"long_name": f"{_GREEN} at T = 0"})
+    on_curve = {f: [getattr(c, f) for c in curves] for f in ("label", "color", "linestyle")}
+    on_curve["curve_route"] = [_ROUTES.get(c.preset, _DENSE) for c in curves]
+    on_curve["site"] = [_SITE.get(c.preset, 0) for c in curves]
+    for k in sorted(entry.coords):
+        on_curve[k] = [float(m.get(k, m.get(f"{k}s", 1))) for m in models]
+    axes = {"curve": np.arange(len(curves)), "temperature": temps, "dot_temperature": dots_t}
+    coords = axes | {"t_high": t_high} | {k: ("curve", v) for k, v in on_curve.items()}
+    scalars = {k: v for k, v in options.items() if isinstance(v, int | float)}
+    attrs = {"paper": _PAPER, "caption": entry.caption} | scalars | entry.attrs(o)
+    return describe(xr.Dataset(data, coords=coords, attrs=attrs), omega="omega")
 
 
 def draw(ds: xr.Dataset, *, ylabel: str, title: str, annotate: Sequence[str] = ()) -> Figure:
-    """Curves, dots, T -> 0 markers (open triangles), dotted high-T asymptotes, green benchmark.
-
-    ``title`` and ``annotate`` are format strings of the dataset's attributes.
-
-    Examples
-    --------
-    >>> ds = SPECS[3].compute(gammas=(0.5,), omega1s=(0.5,), n_temperatures=3)
-    >>> len(draw(ds, ylabel="C", title="ω2 = {omega2:g}").axes)
-    1
-    """
+    """Curves, dense dots, T -> 0 markers (open triangles), dotted high-T asymptotes, and
+    Fig. 1(a)'s green benchmark; ``title``, ``annotate``: format strings of ``ds.attrs``."""
     from matplotlib.figure import Figure  # noqa: PLC0415
     from matplotlib.lines import Line2D  # noqa: PLC0415
 
     fig = Figure(figsize=(7.6, 4.2))
     ax = fig.subplots()
     temps = ds.temperature.values
-    marker = {"marker": ">", "ms": 7, "mfc": "none", "clip_on": False}
-    for i in range(ds.sizes["curve"]):
+    marker: dict[str, Any] = {"marker": ">", "ms": 7, "mfc": "none", "clip_on": False}
+    for i in range(ds.sizes["curve"]):  # NaN (no dots, no closed form) draws nothing
         c = ds.isel(curve=i)
-        color, ls = str(c.color.values), str(c.linestyle.values)
-        ax.plot(temps, c.l1_coherence, color=color, ls=ls, lw=1.8, label=str(c.label.values))
-        if np.any(np.isfinite(c.dot_l1_coherence.values)):
-            ax.plot(ds.dot_temperature, c.dot_l1_coherence, "o", color=color, ms=4)
-        if np.isfinite(float(c.low_t_closed_form)):
-            ax.plot([0.0], [float(c.low_t_closed_form)], color=color, **marker)
-        if np.any(np.isfinite(c.high_t_closed_form.values)):
-            ax.plot(ds.t_high, c.high_t_closed_form, ":", color=color, lw=1.2)
+        color, ls, label = (str(c[k].values) for k in ("color", "linestyle", "label"))
+        ax.plot(temps, c.l1_coherence, color=color, ls=ls, lw=1.8, label=label)
+        ax.plot(ds.dot_temperature, c.dot_l1_coherence, "o", color=color, ms=4)
+        ax.plot([0.0], [float(c.low_t_closed_form)], color=color, **marker)
+        ax.plot(ds.t_high, c.high_t_closed_form, ":", color=color, lw=1.2)
     handles, _ = ax.get_legend_handles_labels()
     if "mean_force_l1_coherence" in ds:
-        green = "Ohmic bath, composite coupling (RWA) [34]"
-        handles.insert(
-            0, ax.plot(temps, ds.mean_force_l1_coherence, color="tab:green", lw=1.8, label=green)[0]
-        )
+        label = "Ohmic bath, composite coupling (RWA) [34]"
+        green = ax.plot(temps, ds.mean_force_l1_coherence, color="tab:green", lw=1.8, label=label)
         ax.plot([0.0], [float(ds.mean_force_low_t_closed_form)], color="tab:green", **marker)
-    ax.set_xlim(0, temps.max())
+        handles.insert(0, green[0])
+    ax.set(xlim=(0, temps.max()), xlabel=r"$k_B T$ (units of $\hbar\omega$)", ylabel=ylabel)
     ax.set_ylim(0, None)
-    ax.set_xlabel(r"$k_B T$ (units of $\hbar\omega$)")
-    ax.set_ylabel(ylabel)
     ax.set_title(title.format(**ds.attrs))
-    proxies = (
-        ("dot_l1_coherence", {"marker": "o", "ls": "none", "ms": 4, "label": "dense Gibbs (dots)"}),
-        (
-            "low_t_closed_form",
-            {"marker": ">", "mfc": "none", "ls": "none", "label": "T→0 closed form"},
-        ),
-        ("high_t_closed_form", {"ls": ":", "label": "high-T asymptote"}),
+    proxies = (  # variable, marker, line style, label
+        ("dot_l1_coherence", {"marker": "o", "ms": 4, "ls": "none"}, "dense Gibbs (dots)"),
+        ("low_t_closed_form", {"marker": ">", "mfc": "none", "ls": "none"}, "T→0 closed form"),
+        ("high_t_closed_form", {"ls": ":"}, "high-T asymptote"),
     )
-    handles += [Line2D([], [], color="0.35", **kw) for v, kw in proxies if np.isfinite(ds[v]).any()]
+    for name, style, label in proxies:
+        if np.isfinite(ds[name]).any():
+            handles.append(Line2D([], [], color="0.35", label=label, **style))
     legend = ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     box = legend.get_window_extent().transformed(ax.transAxes.inverted())
     for k, text in enumerate(annotate):  # under the legend, off the curves
-        ax.text(
-            box.x0 + 0.02,
-            box.y0 - 0.03 - 0.06 * k,
-            text.format(**ds.attrs),
-            transform=ax.transAxes,
-            va="top",
-        )
+        y = box.y0 - 0.03 - 0.06 * k
+        ax.text(box.x0 + 0.02, y, text.format(**ds.attrs), transform=ax.transAxes, va="top")
     fig.tight_layout()
     return fig
 
 
 def _spec(entry: Entry) -> FigureSpec:
-    """The entry as a figure: ``compute(entry, ...)`` with the entry's options as signature."""
-    grid = {"t_max": entry.t_max, "n_temperatures": 201}
-    dots = {"dot_temperatures": (0.1, 0.3, 0.6, 1.0, 1.5)} if entry.dots else {}
-    high = {} if entry.t_high_min is None else {"t_high_min": entry.t_high_min}
+    """The entry as a figure: ``compute(entry, ...)`` under the entry's options as signature."""
+    defaults = entry.options
+    kind = {"cluster_sizes": inspect.Parameter.POSITIONAL_OR_KEYWORD}
+    types = {k: Sequence[int] if k == "cluster_sizes" else Sequence[float] for k in defaults}
+    types = {k: types[k] if isinstance(v, tuple) else type(v) for k, v in defaults.items()}
+    keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [
-        inspect.Parameter(
-            k,
-            inspect.Parameter.POSITIONAL_OR_KEYWORD
-            if k == "cluster_sizes"
-            else inspect.Parameter.KEYWORD_ONLY,
-            default=v,
-            annotation=type(v)
-            if not isinstance(v, tuple)
-            else Sequence[int]
-            if all(isinstance(x, int) for x in v)
-            else Sequence[float],
-        )
-        for k, v in (entry.options | grid | dots | high).items()
+        inspect.Parameter(k, kind.get(k, keyword), default=v, annotation=types[k])
+        for k, v in defaults.items()
     ]
     signature = inspect.Signature(parameters, return_annotation=xr.Dataset)
 
@@ -422,61 +313,46 @@ def _spec(entry: Entry) -> FigureSpec:
     entry_compute.__signature__ = signature  # type: ignore[attr-defined]
     entry_compute.__annotations__ = {p.name: p.annotation for p in parameters}
     entry_compute.__doc__ = f"Data of {entry.name}: :func:`compute` of its table entry."
-    entry_compute.__qualname__ = entry_compute.__name__ = f"compute_{entry.name.replace('-', '_')}"
+    entry_compute.__qualname__ = entry_compute.__name__ = f"compute_{entry.name[6:]}"
     plot = partial(draw, ylabel=entry.ylabel, title=entry.title, annotate=entry.annotate)
     return FigureSpec(entry.name, entry.caption, entry_compute, plot)
 
 
 _PAPER = "Kolar & Filip, Local coherence by thermalized intra-system coupling"
+_GREEN = "green benchmark: mean-force Gibbs state to O(lam), RWA composite coupling"
+_PER_ANCILLA = {"ws": "omegas", "gs": "gammas", "ts": "thetas"}
+_GRID = {"t_max": 2.0, "n_temperatures": 201}
+_DOTS = {"dot_temperatures": (0.1, 0.3, 0.6, 1.0, 1.5)}
 _FIG2 = {"gammas": (0.5, 1.0, 2.0)}
 
-#: The eight figures of the Local paper, in paper order.
+#: The eight figures of the Local paper, in paper order (physics notes: module docstring).
 _ENTRIES = (
     Entry(
         "spins-fig1a",
-        "Local Fig. 1(a): target coherence vs T at weak coupling, one ancilla Eq. (9) (red) and "
-        "N = 2, 4 ancillas Eq. (C4) (blue); dense Gibbs curves, markers Eq. (10)/(C6); green: "
-        "qubit in an Ohmic bath with RWA composite coupling, mean-force Gibbs state.",
-        {
-            "cluster_sizes": (2, 4),
-            "omega_target": 1.0,
-            "omega_ancilla": 0.2,
-            "coupling_product": 1e-3 * 5.0,
-            "lam": 1e-3,
-            "cutoff": 5.0,
-        },
+        "Local Fig. 1(a): weak coupling, ancillas Eqs. (9), (C4), and an Ohmic-bath benchmark.",
+        {"cluster_sizes": (2, 4), "omega_target": 1.0, "omega_ancilla": 0.2}
+        | {"coupling_product": 1e-3 * 5.0, "lam": 1e-3, "cutoff": 5.0}
+        | {"t_max": 1.0, "n_temperatures": 201},
         _fig1a,
         r"$C_2$, $C_T^N$, $C$",
         r"Fig. 1(a): $\omega_2$ = 1, $\omega_1$ = {omega_ancilla:g}, γ = θ = {gamma:.4g}; "
         "green: λ = {lam:g}, Ω = {cutoff:g}",
-        t_max=1.0,
-        attrs=lambda o: {
-            "gamma": math.sqrt(o.coupling_product),
-            "theta": math.sqrt(o.coupling_product),
-        },
+        attrs=lambda o: dict.fromkeys(("gamma", "theta"), math.sqrt(o.coupling_product)),
     ),
     Entry(
         "spins-fig1b",
-        "Local Fig. 1(b): coherence vs T from one strongly coupled ancilla Eq. (5) (dashed), "
-        "N = 4 weaker collective ancillas Eq. (14) (solid) and the indirect Eq. (9) (red); "
-        "closed-form curves with dense Gibbs dots; QFI H_1, H_4 annotated.",
-        {
-            "omega1": 1.0,
-            "omega_ancilla": 1.0,
-            "gamma_single": 2.0,
-            "n": 4,
-            "gamma_collective": 0.5,
-            "indirect_coupling": 0.2,
-            "indirect_omega1": 0.2,
-        },
+        "Local Fig. 1(b): one strong ancilla Eq. (5), N = 4 weaker ones Eq. (14), indirect (9).",
+        {"omega1": 1.0, "omega_ancilla": 1.0, "gamma_single": 2.0, "n": 4}
+        | {"gamma_collective": 0.5, "indirect_coupling": 0.2, "indirect_omega1": 0.2}
+        | (_GRID | _DOTS),
         _fig1b,
         "local coherence C",
         r"blue (direct): $\omega_1$ = {omega1:g}, ancillas $\omega_j$ = {omega_ancilla:g}; red "
         r"(indirect): ancilla $\omega_1$ = {indirect_omega1:g}, $\omega_2$ = {omega1:g}",
-        dots=True,
+        ("gamma", "n"),
         attrs=lambda o: {
             "qfi_h1": float(cf.direct_qfi_low_t(o.omega1, o.gamma_single)),
-            "qfi_hn": float(cf.direct_n_qfi_low_t(o.omega1, o.n * [o.gamma_collective])),
+            "qfi_hn": float(cf.direct_n_qfi_low_t(o.omega1, [o.gamma_collective] * o.n)),
         },
         annotate=(
             "plateau QFI: $H_1$ = {qfi_h1:.3g} (Eq. (8)),",
@@ -485,109 +361,63 @@ _ENTRIES = (
     ),
     Entry(
         "spins-fig2a",
-        "Local Fig. 2(a): C1(T) of the direct model Eq. (5), omega1 = 1; curves: exact closed "
-        "form Eq. (6), dots: dense Gibbs states, markers: Eq. (7) at T -> 0, dotted: Eq. (B1).",
-        {"omega1": 1.0, **_FIG2, "omega2s": (0.5, 1.3)},
-        lambda o: _fig2(o, "direct", 0, "γ = {g:g}, ω2 = {w:g}", "omega2", omega1=o.omega1),
+        "Local Fig. 2(a): C1(T) of the direct model Eq. (5), closed form Eq. (6).",
+        {"omega1": 1.0, **_FIG2, "omega2s": (0.5, 1.3), **_GRID, **_DOTS, "t_high_min": 1.0},
+        lambda o: _fig2(o, "direct"),
         r"$C_1$",
         r"Fig. 2(a): direct, Eq. (5), $\omega_1$ = {omega1:g}",
-        t_high_min=1.0,
-        dots=True,
+        ("gamma", "omega2"),
     ),
     Entry(
         "spins-fig2b",
-        "Local Fig. 2(b): C2(T) of the indirect model Eq. (9), omega2 = 1, theta = gamma; "
-        "curves: dense Gibbs states, markers: Eq. (10) at T -> 0, dotted: Eq. (B2).",
-        {"omega2": 1.0, **_FIG2, "omega1s": (0.5, 1.3)},
-        lambda o: _fig2(o, "indirect", 1, "γ = θ = {g:g}, ω1 = {w:g}", "omega1", omega2=o.omega2),
+        "Local Fig. 2(b): C2(T) of the indirect model Eq. (9), θ = γ.",
+        {"omega2": 1.0, **_FIG2, "omega1s": (0.5, 1.3), **_GRID, "t_high_min": 1.5},
+        lambda o: _fig2(o, "indirect"),
         r"$C_2$",
         r"Fig. 2(b): indirect, Eq. (9), $\omega_2$ = {omega2:g}, θ = γ",
-        t_high_min=1.5,
+        ("gamma", "theta", "omega1"),
     ),
     Entry(
         "spins-fig2c",
-        "Local Fig. 2(c): C0(T) of the transferred model Eq. (12), omega0 = 1, omega2 = 1.3, "
-        "theta = gamma; curves: dense Gibbs states, markers: Eq. (13), dotted: Eq. (B3).",
-        {"omega0": 1.0, "omega2": 1.3, **_FIG2, "omega1s": (0.5, 1.3)},
-        lambda o: _fig2(
-            o,
-            "transferred",
-            0,
-            "γ = θ = {g:g}, ω1 = {w:g}",
-            "omega1",
-            omega0=o.omega0,
-            omega2=o.omega2,
-        ),
+        "Local Fig. 2(c): C0(T) of the transferred model Eq. (12), θ = γ.",
+        {"omega0": 1.0, "omega2": 1.3, **_FIG2, "omega1s": (0.5, 1.3)}
+        | {**_GRID, "t_high_min": 1.5},
+        lambda o: _fig2(o, "transferred"),
         r"$C_0$",
-        r"Fig. 2(c): transferred, Eq. (12), $\omega_0$ = {omega0:g}, $\omega_2$ = {omega2:g}, θ = γ",
-        t_high_min=1.5,
+        r"Fig. 2(c): transferred, Eq. (12), $\omega_0$ = {omega0:g}, "
+        r"$\omega_2$ = {omega2:g}, θ = γ",
+        ("gamma", "theta", "omega1"),
     ),
     Entry(
         "spins-fig3a",
-        "Local Fig. 3(a): C1^N(T) for N direct sources, Eq. (C1), omega1 = 1; curves: exact "
-        "configuration sum, dots: dense Gibbs states, markers: Eq. (15), dotted: Eq. (C2).",
-        {"cluster_sizes": (1, 2, 4, 8), "omega1": 1.0, "omega_source": 0.5, "gamma": 0.25},
-        lambda o: _by_n(
-            o, "direct_n", 0, red_last=False, omega1=o.omega1, omegas=o.omega_source, gammas=o.gamma
-        ),
+        "Local Fig. 3(a): C1^N(T) for N direct sources Eq. (C1), exact configuration sum.",
+        {"cluster_sizes": (1, 2, 4, 8), "omega1": 1.0, "omega_source": 0.5, "gamma": 0.25}
+        | {**_GRID, **_DOTS, "t_high_min": 1.0},
+        lambda o: _by_n(o, "direct_n", red_last=False),
         r"$C_1^N$",
         r"Fig. 3(a): N direct sources, Eq. (C1), $\omega_1$ = {omega1:g}, "
         r"$\omega_j$ = {omega_source:g}, $\gamma_j$ = {gamma:g}",
-        t_high_min=1.0,
-        dots=True,
     ),
     Entry(
         "spins-fig3b",
-        "Local Fig. 3(b): C_T^N(T) for N indirect sources, Eq. (C4), omega_T = 1, "
-        "theta_j = gamma_j = omega_j = 0.5; curves: dense Gibbs states, dotted: Eq. (C5).",
-        {
-            "cluster_sizes": (1, 2, 3, 5, 8),
-            "omega_t": 1.0,
-            "omega_source": 0.5,
-            "gamma": 0.5,
-            "theta": 0.5,
-        },
-        lambda o: _by_n(
-            o,
-            "indirect_n",
-            0,
-            omega_t=o.omega_t,
-            omegas=o.omega_source,
-            gammas=o.gamma,
-            thetas=o.theta,
-        ),
+        "Local Fig. 3(b): C_T^N(T) for N indirect sources Eq. (C4).",
+        {"cluster_sizes": (1, 2, 3, 5, 8), "omega_t": 1.0}
+        | {"omega_source": 0.5, "gamma": 0.5, "theta": 0.5, **_GRID, "t_high_min": 1.5},
+        lambda o: _by_n(o, "indirect_n"),
         r"$C_T^N$",
         r"Fig. 3(b): N indirect sources, Eq. (C4), $\omega_T$ = {omega_t:g}, "
         r"$\theta_j=\gamma_j$ = {gamma:g}, $\omega_j$ = {omega_source:g}",
         low_t=False,
-        t_high_min=1.5,
     ),
     Entry(
         "spins-fig4",
-        "Local Fig. 4: C0^N(T), N sources transferred via a mediator, Eq. (C7), omega0 = 1, "
-        "theta = gamma_j = 0.5; curves: dense Gibbs states, markers: Eq. (C9), dotted: Eq. (C8).",
-        {
-            "cluster_sizes": (1, 2, 3, 5, 7),
-            "omega0": 1.0,
-            "theta": 0.5,
-            "omega1": 0.5,
-            "omega_source": 1.3,
-            "gamma": 0.5,
-        },
-        lambda o: _by_n(
-            o,
-            "transferred_n",
-            0,
-            omega0=o.omega0,
-            theta=o.theta,
-            omega1=o.omega1,
-            omegas=o.omega_source,
-            gammas=o.gamma,
-        ),
+        "Local Fig. 4: C0^N(T), N sources transferred to qubit 0 via a mediator, Eq. (C7).",
+        {"cluster_sizes": (1, 2, 3, 5, 7), "omega0": 1.0, "theta": 0.5, "omega1": 0.5}
+        | {"omega_source": 1.3, "gamma": 0.5, **_GRID, "t_high_min": 1.5},
+        lambda o: _by_n(o, "transferred_n"),
         r"$C_0^N$",
         r"Fig. 4: Eq. (C7), $\omega_0$ = {omega0:g}, θ = {theta:g}, $\omega_1$ = {omega1:g}, "
         r"$\omega_j$ = {omega_source:g}, $\gamma_j$ = {gamma:g}",
-        t_high_min=1.5,
     ),
 )
 
