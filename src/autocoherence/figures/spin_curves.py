@@ -1,16 +1,13 @@
 """Local (paper 2) Figs. 1(a)-4: local coherence C(T) of spin networks, one table entry each.
 
-A figure is a set of curves, one per network (dimension ``curve``; label, colour, line style,
-route, site and the varied parameters are coordinates on it):
-
-* ``l1_coherence`` (curve, temperature): the closed form valid at every T where the preset has
-  one (Local Eq. (6) for ``direct``, its exact configuration sum for ``direct_n``), else the
-  dense Gibbs state, ``grid_data(SpinFamily(preset, ...), method="dense")`` (one
-  diagonalisation per curve); grid 0 <= T <= t_max, 201 points;
-* ``dot_l1_coherence`` (curve, dot_temperature): dense Gibbs states at T = 0.1, 0.3, 0.6, 1,
-  1.5 for closed-form curves (NaN otherwise);
-* ``low_t_closed_form`` (curve): the T -> 0 closed form, an open triangle at T = 0;
-* ``high_t_closed_form`` (curve, t_high): the high-T asymptote for T >= t_high_min, dotted.
+A figure is a set of curves (dimension ``curve``; label, colour, line style, route, site and
+the varied parameters are coordinates on it). ``l1_coherence`` over ``temperature`` (0 <= T <=
+t_max, 201 points) is the closed form valid at every T where the preset has one (Local Eq. (6)
+for ``direct``, its exact configuration sum for ``direct_n``), else the dense Gibbs state,
+``grid_data(SpinFamily(preset, ...), method="dense")`` (one diagonalisation per curve);
+``dot_l1_coherence`` over ``dot_temperature``: dense Gibbs states beside closed-form curves;
+``low_t_closed_form``: T -> 0 closed forms (open triangles at T = 0); ``high_t_closed_form``
+over ``t_high`` (T >= t_high_min): high-T asymptotes (dotted). NaN: not drawn.
 
 Per figure (values: the table's defaults; choices where the paper's caption is silent are ours):
 
@@ -120,14 +117,10 @@ class Curve(NamedTuple):
 
 
 class Entry(NamedTuple):
-    """One figure: its options (name -> default, typed by it), curves and labels.
-
-    Options ``t_max``, ``n_temperatures`` set the grid, ``dot_temperatures`` the dots (if
-    any), ``t_high_min`` the start of the high-T asymptotes (if drawn); ``low_t``: draw the
-    T -> 0 closed forms. ``coords``: arguments of each curve's network written on ``curve``
-    (per-ancilla ones in the singular, n = 1 for one ancilla). ``title``, ``annotate``: format
-    strings of the dataset's attributes (``attrs`` adds some).
-    """
+    """One figure: its options (name -> default, typed by it; ``dot_temperatures`` and
+    ``t_high_min`` where dots and high-T asymptotes are drawn), curves and labels. ``coords``:
+    arguments of the curves' networks written on ``curve`` (per-ancilla ones in the singular,
+    n = 1 for one ancilla); ``title``, ``annotate``: format strings of the attributes."""
 
     name: str
     caption: str
@@ -141,15 +134,14 @@ class Entry(NamedTuple):
     annotate: tuple[str, ...] = ()
 
 
-def _named(preset: str, model: Sequence[Any]) -> dict[str, Any]:
-    """``preset``'s arguments by name."""
-    return dict(zip(inspect.signature(getattr(presets, preset)).parameters, model, strict=False))
+def _arguments(preset: str) -> list[str]:
+    """Parameter names of a preset of :mod:`autocoherence.spins.presets`, in order."""
+    return list(inspect.signature(getattr(presets, preset)).parameters)
 
 
 def _model(o: Any, preset: str, **given: Any) -> tuple[Any, ...]:
     """Arguments of ``preset``: ``given``, else the option of that name (or its alias)."""
-    names = inspect.signature(getattr(presets, preset)).parameters
-    return tuple(given[p] if p in given else getattr(o, _ALIAS.get(p, p)) for p in names)
+    return tuple(given.get(p, getattr(o, _ALIAS.get(p, p), None)) for p in _arguments(preset))
 
 
 def _fig2(o: Any, preset: str) -> list[Curve]:
@@ -218,7 +210,7 @@ def compute(entry: Entry, **options: Any) -> xr.Dataset:
     t_high = temps[temps >= o.t_high_min] if asymptotes else temps[:0]
     dots_t = np.asarray(options.get("dot_temperatures", ()), dtype=float)
     curves = entry.curves(o)
-    models = [_named(c.preset, c.model) for c in curves]
+    models = [dict(zip(_arguments(c.preset), c.model, strict=True)) for c in curves]
     coh, dots = np.empty((len(curves), temps.size)), np.full((len(curves), dots_t.size), np.nan)
     low, high = np.full(len(curves), np.nan), np.full((len(curves), t_high.size), np.nan)
     for i, (c, model) in enumerate(zip(curves, models, strict=True)):
@@ -294,14 +286,13 @@ def draw(ds: xr.Dataset, *, ylabel: str, title: str, annotate: Sequence[str] = (
 
 def _spec(entry: Entry) -> FigureSpec:
     """The entry as a figure: ``compute(entry, ...)`` under the entry's options as signature."""
-    defaults = entry.options
     kind = {"cluster_sizes": inspect.Parameter.POSITIONAL_OR_KEYWORD}
-    types = {k: Sequence[int] if k == "cluster_sizes" else Sequence[float] for k in defaults}
-    types = {k: types[k] if isinstance(v, tuple) else type(v) for k, v in defaults.items()}
+    types = {k: Sequence[int] if k == "cluster_sizes" else Sequence[float] for k in entry.options}
+    types = {k: types[k] if isinstance(v, tuple) else type(v) for k, v in entry.options.items()}
     keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [
         inspect.Parameter(k, kind.get(k, keyword), default=v, annotation=types[k])
-        for k, v in defaults.items()
+        for k, v in entry.options.items()
     ]
     signature = inspect.Signature(parameters, return_annotation=xr.Dataset)
 
