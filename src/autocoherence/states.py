@@ -203,29 +203,46 @@ def thermal_state(
 
 
 def fock_dimension(omega: float, temperature: float, tail_tol: float) -> int:
-    """Fewest Fock levels of a thermal oscillator whose thermal tail is at most ``tail_tol``.
+    """Fewest Fock levels of a thermal oscillator that represent it to ``tail_tol``.
 
-    The weight beyond ``dim`` levels is e^{-dim ω/T}, so dim = ⌈ln(1/tol) T/ω⌉ (at least 2).
-    This is the one truncation rule of the package: a model built with it passes the thermal
-    tail check of :func:`thermal_state`; routes that also bound leakage out of the kept levels
-    (``TruncationError``) may need a few more, which callers find by trying dim + 1, dim + 2...
+    With x = ω/T and dim levels kept, two errors must be at most ``tail_tol``:
+
+    * the thermal weight beyond the kept levels, e^{-dim x};
+    * the defect of the truncated commutator, [b, b†] = 1 - dim |dim-1⟩⟨dim-1|, whose
+      thermal mean is off by dim p_{dim-1} = dim e^{-(dim-1)x}(1 - e^{-x}); the bath
+      correlations of the master equation and of the collisions carry this error, which at
+      low T is far larger than the tail (at T = 0.0775, tol = 1e-10: 2 levels pass the tail,
+      3 the commutator).
+
+    This is the one truncation rule of the package; routes that also bound leakage out of
+    the kept levels during the evolution (``TruncationError``) may need a few more, which
+    callers find by trying dim + 1, dim + 2, ...
 
     Examples
     --------
-    >>> fock_dimension(1.0, 0.0, 1e-10), fock_dimension(1.0, 2.0, 1e-10)
-    (2, 47)
-    >>> p = thermal_populations(Oscillator(1.0, 47), 2.0)
-    >>> bool(1.0 - p.sum() <= 1e-10)
+    >>> fock_dimension(1.0, 0.0, 1e-10), fock_dimension(1.0, 0.0775, 1e-10)
+    (2, 3)
+    >>> fock_dimension(1.0, 2.0, 1e-10)   # the tail alone would allow 47
+    54
+    >>> p = thermal_populations(Oscillator(1.0, 54), 2.0)
+    >>> bool(1.0 - p.sum() <= 1e-10 and 54 * p[-1] <= 1e-10)
     True
     """
     omega = check_positive(omega, "omega")
     temperature = check_temperature(temperature)
-    tail_tol = check_positive(tail_tol, "tail_tol")
+    tail_tol = min(check_positive(tail_tol, "tail_tol"), 1.0)
     if math.isinf(temperature):
         raise ParameterError(
             "temperature=inf has no finite Fock truncation; give a finite temperature"
         )
-    return max(2, math.ceil(-math.log(min(tail_tol, 1.0)) * temperature / omega))
+    if temperature == 0:
+        return 2
+    x = omega / temperature
+    dim = max(2, math.ceil(-math.log(tail_tol) / x))
+    # log of dim * e^{-(dim-1)x} (1 - e^{-x}), in logarithms: no underflow at large x
+    while math.log(dim) - (dim - 1) * x + math.log(-math.expm1(-x)) > math.log(tail_tol):
+        dim += 1
+    return dim
 
 
 def cluster_moments(unit: LocalSpace, n: int, temperature: float) -> tuple[float, float]:
