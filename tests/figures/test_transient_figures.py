@@ -22,18 +22,10 @@ from autocoherence.cli import app
 from autocoherence.collision import CollisionModel, Composite
 from autocoherence.collision import thermodynamics as th
 from autocoherence.collision import transient_closed_form as tcf
-from autocoherence.figures import (
-    _transient_curves,
-    collision_fig2b,
-    collision_fig3a,
-    collision_fig3b,
-    collision_fig5b,
-    collision_fig6,
-    registry,
-    save,
-    work_vs_coherence,
-)
+from autocoherence.errors import TruncationError
+from autocoherence.figures import get_figure, registry, save
 from autocoherence.spaces import Oscillator, Qubit
+from autocoherence.states import fock_dimension
 
 NAMES = (
     "collision-fig2b",
@@ -51,36 +43,43 @@ def dot_tolerance(n: int, tau: float) -> float:
 
 @pytest.fixture(scope="module")
 def fig2b() -> xr.Dataset:
-    return collision_fig2b.compute((1, 3), n_temperatures=5, dot_temperatures=(0.05, 1.0))
+    return get_figure("collision-fig2b").compute(
+        (1, 3), n_temperatures=5, dot_temperatures=(0.05, 1.0)
+    )
 
 
 @pytest.fixture(scope="module")
 def fig5b() -> xr.Dataset:
-    return collision_fig5b.compute((1, 3), n_temperatures=5, dot_temperatures=(0.05, 1.0))
+    return get_figure("collision-fig5b").compute(
+        (1, 3), n_temperatures=5, dot_temperatures=(0.05, 1.0)
+    )
 
 
 @pytest.fixture(scope="module")
 def fig3a() -> xr.Dataset:
-    return collision_fig3a.compute(n_temperatures=5, dot_temperatures=(0.5,))
+    return get_figure("collision-fig3a").compute(n_temperatures=5, dot_temperatures=(0.5,))
 
 
 @pytest.fixture(scope="module")
 def fig3b() -> xr.Dataset:
-    return collision_fig3b.compute(n_temperatures=5, dot_temperatures=(0.05,))
+    return get_figure("collision-fig3b").compute(n_temperatures=5, dot_temperatures=(0.05,))
 
 
 @pytest.fixture(scope="module")
 def fig6() -> xr.Dataset:
-    return collision_fig6.compute(n_times=81, t_max=8.0)
+    return get_figure("collision-fig6").compute(n_times=81, t_max=8.0)
 
 
 @pytest.fixture(scope="module")
 def work() -> xr.Dataset:
-    return work_vs_coherence.compute(f2_values=(0.3, 0.6), n_f1=9, dot_f1=(0.2, 0.6))
+    return get_figure("work-vs-coherence").compute(f2_values=(0.3, 0.6), n_f1=9, dot_f1=(0.2, 0.6))
 
 
 def _reference_peak(unit: str, form: str, n: int, temperature: float):
-    space = _transient_curves.unit_space(unit, temperature, 1.0, 1e-10)  # the figure's truncation
+    # the figure's truncation: the fewest Fock levels with thermal tail <= 1e-10
+    space = (
+        Qubit(1.0) if unit == "qubit" else Oscillator(1.0, fock_dimension(1.0, temperature, 1e-10))
+    )
     m = CollisionModel(
         target=Qubit(1.0),
         unit=space,
@@ -148,10 +147,33 @@ def test_dots_agree_with_the_curves_within_o_tau(name: str, request: pytest.Fixt
 
 
 def test_fig5b_draws_every_oscillator_dot_through_the_collective_mode(fig5b: xr.Dataset) -> None:
-    """N = 3 oscillators at T = 1 need ~16 Fock levels: 2·16³ dense, 2·16 as one mode."""
+    """N = 3 oscillators at T = 1 need ~15 Fock levels: 2·15³ dense, 2·15 as one mode."""
     pairs = set(zip(fig5b.dot_cluster_size.values, fig5b.dot_temperature.values, strict=True))
     assert pairs == {(1, 0.05), (1, 1.0), (3, 0.05), (3, 1.0)}
     assert fig5b.attrs["dots_skipped"] == "none"
+
+
+def test_oscillator_dots_use_the_fewest_adequate_fock_levels(fig5b: xr.Dataset) -> None:
+    """The dot's dimension is >= fock_dimension (thermal tail <= 1e-6) and one level fewer
+    either fails that rule or leaks more than 1e-6 out of the kept levels in one collision."""
+    for dot in fig5b.dot.values:
+        d = fig5b.isel(dot=dot)
+        t, n, dim = float(d.dot_temperature), int(d.dot_cluster_size), int(d.dot_unit_dim)
+        start = fock_dimension(1.0, t, 1e-6)
+        assert dim >= start
+        if dim == start:
+            continue
+        model = CollisionModel(
+            target=Qubit(1.0),
+            unit=Oscillator(1.0, dim - 1),
+            cluster_size=n,
+            coupling=Composite(0.15, 0.15, rwa=str(d.dot_coupling) == "rwa"),
+            temperature=t,
+            tau=0.051,
+            truncation_tol=1e-6,
+        )
+        with pytest.raises(TruncationError):
+            model.collective_mode_model().transient_peak(method="collisions")
 
 
 @pytest.mark.parametrize("form", ["rwa", "rabi"])
@@ -159,7 +181,7 @@ def test_collective_mode_dot_equals_the_dense_cluster_optimum(form: str) -> None
     """Same route (exact collisions), two reductions: the figure's collective mode of N = 3
     oscillators against the channel on the whole target ⊗ 3-oscillator space, 1e-10. The Fock
     spaces are truncated at 1e-12 so that truncation differences stay below that."""
-    ds = collision_fig5b.compute(
+    ds = get_figure("collision-fig5b").compute(
         (3,), forms=(form,), n_temperatures=2, dot_temperatures=(0.05,), dot_truncation_tol=1e-12
     )
     dot = ds.isel(dot=0)
@@ -242,18 +264,19 @@ def test_work_figure_curves_and_dots(work: xr.Dataset) -> None:
 
 # ------------------------------------------------------------------------ bad options
 @pytest.mark.parametrize(
-    ("func", "kwargs", "match"),
+    ("name", "kwargs", "match"),
     [
-        (collision_fig2b.compute, {"t_min": 2.0, "t_max": 1.0}, "t_min"),
-        (collision_fig5b.compute, {"n_temperatures": 1}, "n_temperatures"),
-        (collision_fig6.compute, {"z0": -1.0}, "z0"),
-        (collision_fig6.compute, {"unit": "spin"}, "unit"),
-        (work_vs_coherence.compute, {"n_f1": 1}, "n_f1"),
+        ("collision-fig2b", {"t_min": 2.0, "t_max": 1.0}, "t_min"),
+        ("collision-fig5b", {"n_temperatures": 1}, "n_temperatures"),
+        ("collision-fig5b", {"forms": ()}, "forms must hold at least one"),
+        ("collision-fig6", {"z0": -1.0}, "z0"),
+        ("collision-fig6", {"unit": "spin"}, "unit"),
+        ("work-vs-coherence", {"n_f1": 1}, "n_f1"),
     ],
 )
-def test_bad_options_are_rejected(func, kwargs: dict, match: str) -> None:
+def test_bad_options_are_rejected(name: str, kwargs: dict, match: str) -> None:
     with pytest.raises(ValueError, match=match):
-        func(**kwargs)
+        get_figure(name).compute(**kwargs)
 
 
 # -------------------------------------------------------------------------------- files

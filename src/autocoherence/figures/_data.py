@@ -13,16 +13,24 @@ entries apart (and hiding those from the entry's command-line options).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy.typing as npt
 import xarray as xr
 
-__all__ = ["grid_data", "variant"]
+from autocoherence.errors import TruncationError
+from autocoherence.spaces import Oscillator
+from autocoherence.states import fock_dimension
+
+if TYPE_CHECKING:
+    from autocoherence.collision import CollisionModel
+
+__all__ = ["fock_search", "grid_data", "variant"]
 
 
 def grid_data(
@@ -37,7 +45,8 @@ def grid_data(
     """``sweep(factory, grid, quantities, method=method)`` in this process, as figure data.
 
     Variables are renamed ``prefix + quantity`` (their ``long_name``/``units`` kept); the
-    sweep's provenance attributes are dropped (the figure records its own parameters).
+    sweep's provenance attributes and the coordinates' attributes are dropped (the figure
+    records its own parameters and describes its axes).
 
     Examples
     --------
@@ -55,15 +64,19 @@ def grid_data(
     ds = sweep(factory, grid, quantities, method=method, site=site, executor="serial")
     ds = ds.rename({name: f"{prefix}{name}" for name in ds.data_vars})
     ds.attrs = {}
+    for name in ds.coords:  # the figure's own axes: described in its units by _params.describe
+        ds[name].attrs.clear()
     return ds
 
 
-def variant(func: Callable[..., Any], /, **fixed: Any) -> Callable[..., Any]:
+def variant(
+    func: Callable[..., Any], /, defaults: Mapping[str, Any] | None = None, **fixed: Any
+) -> Callable[..., Any]:
     """``func`` with the keywords ``fixed`` bound and removed from its signature.
 
     The table entry of one figure of a kind: the bound keywords tell it apart from the other
     entries and are not options of the entry (``autocoherence figure NAME --help`` lists only
-    the remaining ones).
+    the remaining ones). ``defaults`` gives options of the entry other defaults than ``func``'s.
 
     Examples
     --------
@@ -72,20 +85,68 @@ def variant(func: Callable[..., Any], /, **fixed: Any) -> Callable[..., Any]:
     >>> fig5a = variant(compute, unit="oscillator")
     >>> fig5a(tau=0.1), list(inspect.signature(fig5a).parameters)
     (('oscillator', (1, 2), 0.1), ['cluster_sizes', 'tau'])
+    >>> variant(compute, {"cluster_sizes": (3,)}, unit="oscillator")()
+    ('oscillator', (3,), 0.05)
     """
-    signature = inspect.signature(func)
-    unknown = sorted(set(fixed) - set(signature.parameters))
+    signature = inspect.signature(func, eval_str=True)
+    new = dict(defaults or {})
+    unknown = sorted((set(fixed) | set(new)) - set(signature.parameters))
     if unknown:
         raise TypeError(f"{func.__qualname__} has no parameter {unknown[0]!r} to fix")
+    signature = signature.replace(
+        parameters=[
+            p.replace(default=new.get(name, p.default))
+            for name, p in signature.parameters.items()
+            if name not in fixed
+        ]
+    )
 
     @functools.wraps(func)
     def entry(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs, **fixed)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return func(*bound.args, **bound.kwargs, **fixed)
 
     hints = typing.get_type_hints(func)  # resolved here: entry's module cannot resolve them
     entry.__annotations__ = {k: v for k, v in hints.items() if k not in fixed}
-    entry.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[p for name, p in signature.parameters.items() if name not in fixed]
-    )
+    entry.__signature__ = signature  # type: ignore[attr-defined]
     del entry.__wrapped__  # inspect.signature must read __signature__, not func's
     return entry
+
+
+def fock_search(
+    model: CollisionModel, attempt: Callable[[CollisionModel], Any], *, max_dim: int
+) -> CollisionModel | None:
+    """``model`` with the fewest Fock levels per oscillator unit on which ``attempt`` succeeds.
+
+    The one Fock-dimension search of the figures: the unit gets
+    :func:`~autocoherence.states.fock_dimension` ``(ω_B, T, truncation_tol)`` levels (thermal
+    tail below the model's ``truncation_tol``), one more after each
+    :class:`~autocoherence.errors.TruncationError` of ``attempt(model)`` (population leaking
+    out of the kept levels), up to ``max_dim``: None beyond it. Other units are kept as they are.
+
+    Examples
+    --------
+    An exact-collision dot of PRA104 Fig. 5(b): N = 3 oscillators at T = 1 through their
+    collective mode, tail and leakage below 1e-6:
+
+    >>> from autocoherence.sweeps import CollisionFamily
+    >>> m = CollisionFamily(unit="oscillator", unit_dim=2, f1=0.15, f2=0.15, tau=0.051,
+    ...                     truncation_tol=1e-6)(temperature=1.0, cluster_size=3)
+    >>> peak = lambda m: m.collective_mode_model().transient_peak(method="collisions")
+    >>> fock_dimension(1.0, 1.0, 1e-6), fock_search(m, peak, max_dim=512).unit.dim
+    (14, 15)
+    >>> fock_search(m, peak, max_dim=14) is None
+    True
+    """
+    if not isinstance(model.unit, Oscillator):
+        return model
+    dim = fock_dimension(model.unit.omega, model.temperature, model.truncation_tol)
+    for d in range(dim, max_dim + 1):
+        trial = dataclasses.replace(model, unit=Oscillator(model.unit.omega, d))
+        try:
+            attempt(trial)
+        except TruncationError:
+            continue
+        return trial
+    return None

@@ -15,18 +15,23 @@ __all__ = ["figure_names", "get_figure", "registry"]
 _MODULES: tuple[str, ...] = (
     "collision_fig1c",
     "collision_fig2a",
-    "collision_fig2b",
-    "collision_fig3a",
-    "collision_fig3b",
+    "transient",
     "collision_fig4c",
     "collision_fig5a",
-    "collision_fig5b",
     "collision_fig6",
     "spin_curves",
     "beyond_me",
     "work_vs_coherence",
     "pareto",
 )
+
+
+def _paper_order(spec: FigureSpec) -> tuple[int, str]:
+    """The papers' figures (collision-*, then spins-*) by number, then ours in module order."""
+    for k, prefix in enumerate(("collision-", "spins-")):
+        if spec.name.startswith(prefix):
+            return k, spec.name
+    return 2, ""
 
 
 def registry() -> dict[str, FigureSpec]:
@@ -42,6 +47,7 @@ def registry() -> dict[str, FigureSpec]:
     for name in _MODULES:
         module = importlib.import_module(f"autocoherence.figures.{name}")
         specs.extend(getattr(module, "SPECS", None) or (module.SPEC,))
+    specs.sort(key=_paper_order)  # a table module may hold figures far apart in a paper
     return {s.name: s for s in specs}
 
 

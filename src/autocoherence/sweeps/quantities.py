@@ -153,6 +153,16 @@ def _attribute(name: str) -> Callable[[Any, int], float]:
     return extract
 
 
+def _peak_collisions(peak: Any, _site: int) -> float:
+    """n* of a peak over collisions (inf where no finite n beats the steady state)."""
+    if peak.method != "collisions":
+        raise MethodNotApplicableError(
+            "quantity 'peak_collisions' counts collisions: it needs method='collisions', "
+            f"got a {peak.method} peak"
+        )
+    return np.inf if peak.collisions is None else float(peak.collisions)
+
+
 def _collision_quantities() -> dict[str, Quantity]:
     ss = "steady_state"
     table = [
@@ -208,6 +218,12 @@ def _collision_quantities() -> dict[str, Quantity]:
         ),
         Quantity(
             "peak_purity", "transient_peak", _attribute("purity"), "purity at the coherence peak"
+        ),
+        Quantity(
+            "peak_collisions",
+            "transient_peak",
+            _peak_collisions,
+            "optimal number of collisions n* (method='collisions'; inf: no transient peak)",
         ),
     ]
     return {q.name: q for q in table}
@@ -283,6 +299,7 @@ _LONG_NAMES: Mapping[str, str] = MappingProxyType(
         "peak_l1_coherence": "time-optimised l1 coherence",
         "peak_time": "time of the coherence peak",
         "peak_purity": "purity at the coherence peak",
+        "peak_collisions": "optimal number of collisions",
     }
 )
 
@@ -298,8 +315,8 @@ def long_name(name: str) -> str:
     return _LONG_NAMES.get(name, name)
 
 
-#: Quantities for which ``inf`` is a meaningful value (``peak_time``: no transient peak).
-INFINITE_ALLOWED = frozenset({"peak_time"})
+#: Quantities for which ``inf`` is a meaningful value (no transient peak).
+INFINITE_ALLOWED = frozenset({"peak_time", "peak_collisions"})
 
 
 def valid_points(names: Sequence[str], values: np.ndarray) -> np.ndarray:
@@ -345,8 +362,11 @@ def quantities(kind: str) -> Mapping[str, Quantity]:
     --------
     >>> list(quantities("spins"))
     ['l1_coherence', 'purity', 'qfi', 'sx', 'sy', 'sz']
-    >>> [q for q in quantities("collision") if q not in quantities("spins")]
-    ['heat_rate', 'work_rate', 'energy_rate', 'peak_l1_coherence', 'peak_time', 'peak_purity']
+    >>> extra = [q for q in quantities("collision") if q not in quantities("spins")]
+    >>> extra[:3]
+    ['heat_rate', 'work_rate', 'energy_rate']
+    >>> extra[3:]
+    ['peak_l1_coherence', 'peak_time', 'peak_purity', 'peak_collisions']
     """
     table = {"collision": _collision_quantities, "spins": _spin_quantities}
     if kind not in table:
