@@ -135,8 +135,8 @@ def fock_search(
     ...                     truncation_tol=1e-6)(temperature=1.0, cluster_size=3)
     >>> peak = lambda m: m.collective_mode_model().transient_peak(method="collisions")
     >>> fock_dimension(1.0, 1.0, 1e-6), fock_search(m, peak, max_dim=512).unit.dim
-    (14, 15)
-    >>> fock_search(m, peak, max_dim=14) is None
+    (18, 18)
+    >>> fock_search(m, peak, max_dim=17) is None
     True
     """
     if not isinstance(model.unit, Oscillator):
