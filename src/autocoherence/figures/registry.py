@@ -11,15 +11,14 @@ __all__ = ["figure_names", "get_figure", "registry"]
 
 # modules (inside autocoherence.figures) that define the figures: a bespoke figure's module has
 # one SPEC, a table of figures of one kind has SPECS; listed in paper order: PRA104
-# (collision-*) first, then the spin-network paper (spins-*), then our own figures
+# (collision-*) first, then the spin-network paper (spins-*), then our own figures. A table
+# holds figures of several numbers: registry() sorts each paper's figures by their number.
 _MODULES: tuple[str, ...] = (
-    "collision_fig1c",
-    "collision_fig2a",
+    "coherence_growth",
+    "steady_state",
     "collision_fig2b",
     "collision_fig3a",
     "collision_fig3b",
-    "collision_fig4c",
-    "collision_fig5a",
     "collision_fig5b",
     "collision_fig6",
     "spins_fig1a",
@@ -49,7 +48,13 @@ def registry() -> dict[str, FigureSpec]:
     for name in _MODULES:
         module = importlib.import_module(f"autocoherence.figures.{name}")
         specs.extend(getattr(module, "SPECS", None) or (module.SPEC,))
-    return {s.name: s for s in specs}
+    papers = ("collision-fig", "spins-fig")  # then our own figures, in module order
+
+    def order(spec: FigureSpec) -> tuple[int, str]:
+        paper = next((k for k, p in enumerate(papers) if spec.name.startswith(p)), len(papers))
+        return paper, spec.name if paper < len(papers) else ""
+
+    return {s.name: s for s in sorted(specs, key=order)}
 
 
 def figure_names() -> list[str]:
