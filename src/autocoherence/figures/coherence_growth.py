@@ -101,18 +101,12 @@ def compute(
         N of each trajectory.
     unit : {"qubit", "oscillator"}, keyword-only
         Bath units (fixed by each table entry).
-    tau : float, keyword-only
-        Collision duration τ (the captions' τ = 1).
-    temperature : float, keyword-only
-        Bath temperature k_B T = 1/β (the captions' β = 5).
-    f2 : float, keyword-only
-        Orthogonal coupling; f1 = f2/√2.
-    omega, omega_b : float, keyword-only
-        Target and bath-unit frequencies.
-    n_collisions : int, keyword-only
-        Number of collisions shown.
-    points_per_collision : int, keyword-only
-        Time samples of the master-equation curve per collision duration.
+    tau, temperature : float, keyword-only
+        Collision duration τ and bath temperature k_B T = 1/β (the captions' τ = 1, β = 5).
+    f2, omega, omega_b : float, keyword-only
+        Orthogonal coupling (f1 = f2/√2); target and bath-unit frequencies.
+    n_collisions, points_per_collision : int, keyword-only
+        Collisions shown; master-equation samples per collision duration.
     truncation_tol : float, keyword-only
         Allowed Fock truncation error of the bath oscillators (module docstring).
 
@@ -216,25 +210,18 @@ def draw(ds: xr.Dataset) -> Figure:
     for color, n in zip(colors, ds.cluster_size.values, strict=True):
         sel = ds.sel(cluster_size=n)
         ax.plot(ds.time / tau, sel.l1_coherence, color=color, lw=1.2, alpha=0.8)
-        ax.plot(
-            ds.collision,
-            sel.collision_l1_coherence,
-            "o",
-            color=color,
-            ms=4,
-            clip_on=False,
-            label=f"N = {n}",
-        )
+        dots = {"color": color, "ms": 4, "clip_on": False, "label": f"N = {n}"}
+        ax.plot(ds.collision, sel.collision_l1_coherence, "o", **dots)
         ax.axhline(float(sel.steady_l1_coherence), color=color, ls="--", lw=1.0)
         ax.axhline(float(sel.collision_steady_l1_coherence), color=color, ls=":", lw=1.0)
     ax.plot([], [], "-", color="0.4", label="master equation")
     eq = ds.attrs.get("curve_eq", "Eq. (8)")
     ax.plot([], [], "--", color="0.4", label=rf"$\mathcal{{C}}_{{ss}}$, {eq}")
     ax.plot([], [], ":", color="0.4", label=rf"collisions, $n\to\infty$ ($\tau$ = {tau:g})")
-    ax.set_xlim(0, float(ds.collision.max()))
-    ax.set_ylim(0, None)
-    ax.set_xlabel(rf"collisions $n$ ($t = n\tau$, $\tau$ = {tau:g})")
-    ax.set_ylabel(r"$\mathcal{C}$")
+    xlabel = rf"collisions $n$ ($t = n\tau$, $\tau$ = {tau:g})"
+    ax.set(
+        xlim=(0, float(ds.collision.max())), ylim=(0, None), xlabel=xlabel, ylabel=r"$\mathcal{C}$"
+    )
     ax.set_title(
         f"{ds.attrs['bath_units']} bath units, $\\beta$ = {float(ds.attrs['beta']):g}, "
         rf"$f_2$ = {float(ds.attrs['f2']):g}, $f_1 = f_2/\sqrt{{2}}$",
@@ -247,24 +234,24 @@ def draw(ds: xr.Dataset) -> Figure:
 
 SPECS = (
     FigureSpec(
-        name="collision-fig1c",
-        caption=(
+        "collision-fig1c",
+        (
             "PRA104 Fig. 1(c): l1 coherence of the target qubit vs number of collisions for "
             "N = 1, 2, 3 (tau = 1, beta = 5); dots: exact collisions, curves: master equation, "
             "dashed: closed-form steady state."
         ),
-        compute=variant(compute, unit="qubit", truncation_tol=1e-10),
-        draw=draw,
+        variant(compute, unit="qubit", truncation_tol=1e-10),
+        draw,
     ),
     FigureSpec(
-        name="collision-fig4c",
-        caption=(
+        "collision-fig4c",
+        (
             "PRA104 Fig. 4(c): l1 coherence of the target qubit vs number of collisions with "
             "one bath oscillator per cluster (N = 1, tau = 1, beta = 5); dots: exact "
             "collisions, curve: master equation, dashed: closed-form steady state, dotted: "
             "collision fixed point."
         ),
-        compute=variant(compute, unit="oscillator", defaults={"cluster_sizes": (1,)}),
-        draw=draw,
+        variant(compute, unit="oscillator", defaults={"cluster_sizes": (1,)}),
+        draw,
     ),
 )

@@ -48,27 +48,22 @@ __all__ = ["DOT_TEMPERATURES", "SPECS", "compute", "draw", "pra104_attrs", "pra1
 DOT_TEMPERATURES: tuple[float, ...] = (0.05, 0.3, 0.6, 1.0, 1.5, 2.0, 3.0)
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "p", "h", "<")  # of each N's dots
 _CP = ("l1_coherence", "purity")
-_LARGE_N = {
-    "purity": "P_ss, closed form (1 + C^2 + z^2)/2",
-    "l1_coherence_large_n": "C_0 tanh(omega_B/2T), Eq. (10)",
-    "purity_large_n": "P_ss for N >> 1, Eq. (11)",
-}
-#: What tells the two figures apart, besides the unit.
-_UNITS: dict[str, dict[str, Any]] = {
-    "qubit": {
-        "fig": "2(a)",
-        "unit": "Qubit(omega={})",
-        "curves": "closed form Eq. (8), (B9); dashed Eq. (10), (11)",
-        "dots": "exact repeated collisions (App. A), fixed point of one collision",
-        "long_names": {"l1_coherence": "C_ss, closed form Eq. (8)"} | _LARGE_N,
-    },
-    "oscillator": {
-        "fig": "5(a)",
-        "unit": "Oscillator(omega={}, dim=...) (dots: dim in dot_unit_dim)",
-        "curves": "closed form Eq. (3)-(5) with moments Eq. (18); dashed Eq. (10), (11)",
-        "dots": "exact repeated collisions (App. A) on truncated Fock spaces",
-        "long_names": {"l1_coherence": "C_ss, closed form Eqs. (3), (18)"} | _LARGE_N,
-    },
+#: Per unit: figure, unit, curves' equations (attrs and long_name), how the dots are computed.
+_UNITS: dict[str, tuple[str, str, str, str, str]] = {
+    "qubit": (
+        "2(a)",
+        "Qubit(omega={})",
+        "Eq. (8)",
+        "Eq. (8), (B9)",
+        ", fixed point of one collision",
+    ),
+    "oscillator": (
+        "5(a)",
+        "Oscillator(omega={}, dim=...) (dots: dim in dot_unit_dim)",
+        "Eqs. (3), (18)",
+        "Eq. (3)-(5) with moments Eq. (18)",
+        " on truncated Fock spaces",
+    ),
 }
 
 
@@ -115,20 +110,16 @@ def compute(
         N of each curve.
     unit : {"qubit", "oscillator"}, keyword-only
         Bath units (fixed by each table entry).
-    tau : float, keyword-only
-        Collision duration of the exact-collision dots.
-    f2 : float, keyword-only
-        Orthogonal coupling; f1 = f2/√2 (the caption's choice, maximising C₀).
+    tau, f2 : float, keyword-only
+        Collision duration of the dots; orthogonal coupling, f1 = f2/√2 (maximising C₀).
     omega, omega_b : float, keyword-only
         Target and bath-unit frequencies.
     t_min, t_max, n_temperatures : keyword-only
         Temperature grid of the curves.
     dot_temperatures : sequence of float, keyword-only
         Temperatures of the exact-collision dots (empty: no dots).
-    truncation_tol : float, keyword-only
-        Truncation tolerance of the dots' Fock spaces (oscillator units).
-    max_dense_dim : int, keyword-only
-        Largest target ⊗ collective-mode dimension 2·dim for which a dot is computed.
+    truncation_tol, max_dense_dim : keyword-only
+        Fock truncation tolerance of oscillator dots; largest dimension 2·dim of their space.
     inset_cluster_sizes : sequence of int, keyword-only
         The N whose purity the inset draws (stored in ``attrs``; the data hold every N).
 
@@ -150,7 +141,7 @@ def compute(
     (array([[0.2337, 0.1071]]), array([8]))
     """
     o = validate(compute, locals())
-    text = _UNITS[check_choice(unit, "unit", tuple(_UNITS))]
+    fig, space, eq, curves, dots_how = _UNITS[check_choice(unit, "unit", tuple(_UNITS))]
     oscillator, f1 = unit == "oscillator", f2 / math.sqrt(2)
     family = pra104_family(o, truncation_tol=truncation_tol if oscillator else None)
     temperatures = check_grid(t_min, t_max, n_temperatures)
@@ -164,7 +155,13 @@ def compute(
         closed_form.steady_state_coherence_large_n(f1, f2, p),
     )
     ds["purity_large_n"] = ("temperature", closed_form.purity_large_n(f1, f2, p))
-    for name, long_name in text["long_names"].items():
+    long_names = (
+        f"C_ss, closed form {eq}",
+        "P_ss, closed form (1 + C^2 + z^2)/2",
+        "C_0 tanh(omega_B/2T), Eq. (10)",
+        "P_ss for N >> 1, Eq. (11)",
+    )
+    for name, long_name in zip(ds.data_vars, long_names, strict=True):
         ds[name].attrs["long_name"] = long_name
 
     def model(n: int, t: float, dim: int) -> Any:
@@ -189,14 +186,14 @@ def compute(
     ds = ds.assign_coords(dot_cluster_size=("dot", n.astype(int)), dot_temperature=("dot", t))
     ds["dot_unit_dim"] = ("dot", dim.astype(int))
     ds.attrs = pra104_attrs(
-        text["fig"],
-        text["unit"].format(omega_b),
+        fig,
+        space.format(omega_b),
         f2,
         omega=omega,
         omega_b=omega_b,
         tau=tau,
-        curves=text["curves"],
-        dots=text["dots"],
+        curves=f"closed form {curves}; dashed Eq. (10), (11)",
+        dots=f"exact repeated collisions (App. A){dots_how}",
         inset_cluster_sizes=o["inset_cluster_sizes"],
     )
     if oscillator:
@@ -204,7 +201,7 @@ def compute(
         ds.attrs |= {
             "truncation_tol": truncation_tol,
             "max_dense_dim": max_dense_dim,
-            "curve_eq": "Eqs. (3), (18)",
+            "curve_eq": eq,
             "dots_skipped": skipped or "none",
         }
         if skipped:
