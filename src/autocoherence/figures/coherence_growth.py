@@ -101,12 +101,18 @@ def compute(
         N of each trajectory.
     unit : {"qubit", "oscillator"}, keyword-only
         Bath units (fixed by each table entry).
-    tau, temperature : float, keyword-only
-        Collision duration τ and bath temperature k_B T = 1/β (the captions' τ = 1, β = 5).
-    f2, omega, omega_b : float, keyword-only
-        Orthogonal coupling (f1 = f2/√2); target and bath-unit frequencies.
-    n_collisions, points_per_collision : int, keyword-only
-        Collisions shown; master-equation samples per collision duration.
+    tau : float, keyword-only
+        Collision duration τ (the captions' τ = 1).
+    temperature : float, keyword-only
+        Bath temperature k_B T = 1/β (the captions' β = 5).
+    f2 : float, keyword-only
+        Orthogonal coupling; f1 = f2/√2.
+    omega, omega_b : float, keyword-only
+        Target and bath-unit frequencies.
+    n_collisions : int, keyword-only
+        Number of collisions shown.
+    points_per_collision : int, keyword-only
+        Time samples of the master-equation curve per collision duration.
     truncation_tol : float, keyword-only
         Allowed Fock truncation error of the bath oscillators (module docstring).
 

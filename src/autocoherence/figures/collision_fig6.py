@@ -63,8 +63,16 @@ def compute(
         Initial inversion, -1 < z₀ < 0; the bath temperature is the one where it is thermal.
     f2 : float, keyword-only
         Orthogonal coupling; f1 = f2/√2 (the assumption γ = 2γφ of (B14)-(B16)).
-    tau, t_max, n_times, dot_every, cluster_size : keyword-only
-        Collision duration, time window, curve samples, collisions between dots, N.
+    omega : float, keyword-only
+        Target and bath-unit frequency (resonant).
+    tau : float, keyword-only
+        Collision duration of the dots.
+    t_max, n_times : keyword-only
+        Time window 0 ≤ t ≤ t_max and its number of samples.
+    dot_every : int, keyword-only
+        Collisions between two dots.
+    cluster_size : int, keyword-only
+        Bath units per collision N.
 
     Examples
     --------

@@ -110,16 +110,20 @@ def compute(
         N of each curve.
     unit : {"qubit", "oscillator"}, keyword-only
         Bath units (fixed by each table entry).
-    tau, f2 : float, keyword-only
-        Collision duration of the dots; orthogonal coupling, f1 = f2/√2 (maximising C₀).
+    tau : float, keyword-only
+        Collision duration of the exact-collision dots.
+    f2 : float, keyword-only
+        Orthogonal coupling; f1 = f2/√2 (the caption's choice, maximising C₀).
     omega, omega_b : float, keyword-only
         Target and bath-unit frequencies.
     t_min, t_max, n_temperatures : keyword-only
         Temperature grid of the curves.
     dot_temperatures : sequence of float, keyword-only
         Temperatures of the exact-collision dots (empty: no dots).
-    truncation_tol, max_dense_dim : keyword-only
-        Fock truncation tolerance of oscillator dots; largest dimension 2·dim of their space.
+    truncation_tol : float, keyword-only
+        Truncation tolerance of the dots' Fock spaces (oscillator units).
+    max_dense_dim : int, keyword-only
+        Largest target ⊗ collective-mode dimension 2·dim for which a dot is computed.
     inset_cluster_sizes : sequence of int, keyword-only
         The N whose purity the inset draws (stored in ``attrs``; the data hold every N).
 
