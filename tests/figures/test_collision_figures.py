@@ -1,4 +1,4 @@
-"""Figures of paper 1 (PRA104 Fig. 1(c), 2(a), 5(a)): data layout, contracts, dots, files, CLI.
+"""PRA104 Figs. 1(c), 2(a), 4(c), 5(a): data layout, contracts, dots, files, CLI.
 
 Tolerance of dots against curves. The dots come from the exact repeated-collision channel at a
 finite τ, the curves from the closed form / master equation (the τ → 0 limit), so they differ
@@ -26,17 +26,16 @@ from typer.testing import CliRunner
 
 from autocoherence.cli import app
 from autocoherence.collision import CollisionModel, Composite
-from autocoherence.figures import (
-    collision_fig1c,
-    collision_fig2a,
-    collision_fig4c,
-    collision_fig5a,
-    save,
-)
+from autocoherence.figures import get_figure, save
 from autocoherence.spaces import Oscillator, Qubit
 
 F2 = 0.6
 F1 = F2 / math.sqrt(2)
+
+
+def compute(name: str, *args, **options) -> xr.Dataset:
+    """Data of the figure collision-NAME (through the registry, as the CLI computes it)."""
+    return get_figure(f"collision-{name}").compute(*args, **options)
 
 
 def dot_tolerance(n: int, tau: float) -> float:
@@ -57,18 +56,18 @@ def closed_form_state(unit: Qubit | Oscillator, n: int, temperature: float):
 
 @pytest.fixture(scope="module")
 def fig2a() -> xr.Dataset:
-    return collision_fig2a.compute((1, 2), n_temperatures=25, dot_temperatures=(0.05, 1.0))
+    return compute("fig2a", (1, 2), n_temperatures=25, dot_temperatures=(0.05, 1.0))
 
 
 @pytest.fixture(scope="module")
 def fig5a() -> xr.Dataset:
     # N = 2 uses one collective mode (issue 4): every dot is computed
-    return collision_fig5a.compute((1, 2), n_temperatures=25, dot_temperatures=(0.05, 1.0, 2.0))
+    return compute("fig5a", (1, 2), n_temperatures=25, dot_temperatures=(0.05, 1.0, 2.0))
 
 
 @pytest.fixture(scope="module")
 def fig1c() -> xr.Dataset:
-    return collision_fig1c.compute((1, 2, 3), n_collisions=15, points_per_collision=4)
+    return compute("fig1c", (1, 2, 3), n_collisions=15, points_per_collision=4)
 
 
 # ----------------------------------------------------------------------------- layout
@@ -184,7 +183,7 @@ def test_dots_agree_with_the_curves_within_o_tau(name: str, request: pytest.Fixt
 def test_dot_error_is_first_order_in_tau() -> None:
     diffs = []
     for tau in (0.051, 0.0255):
-        ds = collision_fig2a.compute((2,), tau=tau, n_temperatures=2, dot_temperatures=(0.05,))
+        ds = compute("fig2a", (2,), tau=tau, n_temperatures=2, dot_temperatures=(0.05,))
         diffs.append(float(ds.dot_l1_coherence[0] - ds.dot_closed_form_l1_coherence[0]))
     assert diffs[0] / diffs[1] == pytest.approx(2.0, rel=0.05)
 
@@ -207,7 +206,7 @@ def test_fig1c_dots_agree_with_the_master_equation_within_o_tau(fig1c: xr.Datase
 
 def test_fig2a_draws_dots_beyond_the_dense_limit(tmp_path: Path) -> None:
     """N = 12 and 64 (dense dimension 2^13, 2^65): dots by the total-spin reduction."""
-    ds = collision_fig2a.compute((1, 12, 64), n_temperatures=5, dot_temperatures=(0.5,))
+    ds = compute("fig2a", (1, 12, 64), n_temperatures=5, dot_temperatures=(0.5,))
     assert list(ds.dot_cluster_size.values) == [1, 12, 64]
     gap = ds.dot_l1_coherence - ds.dot_closed_form_l1_coherence
     assert abs(float(gap[1])) < dot_tolerance(12, 0.051)  # N f² τ = 0.22: still O(τ)
@@ -230,13 +229,13 @@ def test_fig5a_records_dots_and_fock_dimensions(fig5a: xr.Dataset) -> None:
 @pytest.mark.parametrize(
     ("spec", "options"),
     [
-        (collision_fig1c.SPEC, {"cluster_sizes": (1, 2), "n_collisions": 5}),
+        (get_figure("collision-fig1c"), {"cluster_sizes": (1, 2), "n_collisions": 5}),
         (
-            collision_fig2a.SPEC,
+            get_figure("collision-fig2a"),
             {"cluster_sizes": (1,), "n_temperatures": 10, "dot_temperatures": (0.5,)},
         ),
         (
-            collision_fig5a.SPEC,
+            get_figure("collision-fig5a"),
             {"cluster_sizes": (1,), "n_temperatures": 10, "dot_temperatures": (0.5,)},
         ),
     ],
@@ -289,7 +288,7 @@ def test_cli_rejects_stray_arguments_without_n(tmp_path: Path) -> None:
 # ----------------------------------------------------------------- same route, 1e-10
 def test_fig2a_dots_are_the_collision_fixed_point_of_the_dense_channel() -> None:
     """Dots by the total-spin reduction against the channel on the whole 2·2^N space."""
-    ds = collision_fig2a.compute((1, 3), n_temperatures=2, dot_temperatures=(0.05, 1.0))
+    ds = compute("fig2a", (1, 3), n_temperatures=2, dot_temperatures=(0.05, 1.0))
     for i in range(ds.sizes["dot"]):
         dot = ds.isel(dot=i)
         model = CollisionModel(
@@ -308,11 +307,11 @@ def test_fig2a_dots_are_the_collision_fixed_point_of_the_dense_channel() -> None
 # ------------------------------------------------------------------------------ Fig. 4(c)
 @pytest.fixture(scope="module")
 def fig4c() -> xr.Dataset:
-    return collision_fig4c.compute((1, 2), n_collisions=30, points_per_collision=2)
+    return compute("fig4c", (1, 2), n_collisions=30, points_per_collision=2)
 
 
 def test_fig4c_defaults_are_one_oscillator_tau_1_beta_5() -> None:
-    sig = inspect.signature(collision_fig4c.compute)
+    sig = inspect.signature(get_figure("collision-fig4c").compute)
     assert sig.parameters["cluster_sizes"].default == (1,)
     assert sig.parameters["tau"].default == 1.0
     assert sig.parameters["temperature"].default == 0.2
@@ -363,7 +362,7 @@ def test_fig4c_collision_gap_is_first_order_in_tau() -> None:
     """Fixed point minus closed form: halving τ halves it (O(τ), PRA104 App. A)."""
     gaps = []
     for tau in (0.2, 0.1):
-        ds = collision_fig4c.compute(tau=tau, n_collisions=1, points_per_collision=1)
+        ds = compute("fig4c", tau=tau, n_collisions=1, points_per_collision=1)
         gaps.append((ds.collision_steady_l1_coherence - ds.steady_l1_coherence).item())
     assert gaps[0] > 0
     assert gaps[0] / gaps[1] == pytest.approx(2.0, rel=0.05)
@@ -372,19 +371,19 @@ def test_fig4c_collision_gap_is_first_order_in_tau() -> None:
 def test_fig4c_at_zero_temperature_equals_qubit_units() -> None:
     """At T = 0 a thermal oscillator and a thermal qubit have the same moments
     ⟨{B, B†}⟩ = ⟨[B, B†]⟩ = N, so the closed-form C_ss of Figs. 4(c) and 1(c) coincide."""
-    osc = collision_fig4c.compute(temperature=0.0, n_collisions=2, points_per_collision=1)
-    qubit = collision_fig1c.compute((1,), temperature=0.0, n_collisions=2, points_per_collision=1)
+    osc = compute("fig4c", temperature=0.0, n_collisions=2, points_per_collision=1)
+    qubit = compute("fig1c", (1,), temperature=0.0, n_collisions=2, points_per_collision=1)
     xr.testing.assert_allclose(osc.steady_l1_coherence, qubit.steady_l1_coherence, atol=1e-12)
     # Eq. (8) at N = 1, T = 0 with f1 = f2/√2
     ref = closed_form_state(Qubit(1.0), 1, 0.0)
     assert osc.steady_l1_coherence.item() == pytest.approx(ref.l1_coherence, abs=1e-12)
 
 
-@pytest.mark.parametrize("module", [collision_fig2a, collision_fig5a])
-def test_steady_state_curves_at_zero_temperature_are_the_closed_forms(module) -> None:
+@pytest.mark.parametrize("name", ["fig2a", "fig5a"])
+def test_steady_state_curves_at_zero_temperature_are_the_closed_forms(name: str) -> None:
     """T = 0: ⟨{B, B†}⟩ = ⟨[B, B†]⟩ = N for qubit and oscillator units alike, so Eq. (8) gives
     the same C_ss for both, and the N ≫ 1 line is C₀ = 1/√2 exactly (f1 = f2/√2)."""
-    ds = module.compute((1, 3), t_min=0.0, n_temperatures=2, dot_temperatures=())
+    ds = compute(name, (1, 3), t_min=0.0, n_temperatures=2, dot_temperatures=())
     at_zero = ds.isel(temperature=0)
     expected = xr.DataArray(
         [closed_form_state(Qubit(1.0), n, 0.0).l1_coherence for n in (1, 3)],

@@ -13,24 +13,21 @@ entries apart (and hiding those from the entry's command-line options).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 import numpy.typing as npt
 import xarray as xr
 
 from autocoherence.errors import TruncationError
-from autocoherence.spaces import Oscillator
 from autocoherence.states import fock_dimension
 
-if TYPE_CHECKING:
-    from autocoherence.collision import CollisionModel
-
 __all__ = ["fock_search", "grid_data", "variant"]
+
+T = TypeVar("T")
 
 
 def grid_data(
@@ -45,8 +42,7 @@ def grid_data(
     """``sweep(factory, grid, quantities, method=method)`` in this process, as figure data.
 
     Variables are renamed ``prefix + quantity`` (their ``long_name``/``units`` kept); the
-    sweep's provenance attributes and the coordinates' attributes are dropped (the figure
-    records its own parameters and describes its axes).
+    sweep's provenance attributes are dropped (the figure records its own parameters).
 
     Examples
     --------
@@ -64,19 +60,17 @@ def grid_data(
     ds = sweep(factory, grid, quantities, method=method, site=site, executor="serial")
     ds = ds.rename({name: f"{prefix}{name}" for name in ds.data_vars})
     ds.attrs = {}
-    for name in ds.coords:  # the figure's own axes: described in its units by _params.describe
-        ds[name].attrs.clear()
     return ds
 
 
 def variant(
-    func: Callable[..., Any], /, defaults: Mapping[str, Any] | None = None, **fixed: Any
+    func: Callable[..., Any], /, *, defaults: Mapping[str, Any] | None = None, **fixed: Any
 ) -> Callable[..., Any]:
     """``func`` with the keywords ``fixed`` bound and removed from its signature.
 
     The table entry of one figure of a kind: the bound keywords tell it apart from the other
     entries and are not options of the entry (``autocoherence figure NAME --help`` lists only
-    the remaining ones). ``defaults`` gives options of the entry other defaults than ``func``'s.
+    the remaining ones). ``defaults`` change the defaults of options the entry keeps.
 
     Examples
     --------
@@ -85,68 +79,61 @@ def variant(
     >>> fig5a = variant(compute, unit="oscillator")
     >>> fig5a(tau=0.1), list(inspect.signature(fig5a).parameters)
     (('oscillator', (1, 2), 0.1), ['cluster_sizes', 'tau'])
-    >>> variant(compute, {"cluster_sizes": (3,)}, unit="oscillator")()
-    ('oscillator', (3,), 0.05)
+    >>> fig4c = variant(compute, unit="oscillator", defaults={"cluster_sizes": (1,)})
+    >>> fig4c(), inspect.signature(fig4c).parameters["cluster_sizes"].default
+    (('oscillator', (1,), 0.05), (1,))
     """
-    signature = inspect.signature(func, eval_str=True)
+    signature = inspect.signature(func, eval_str=True)  # the annotations as types
     new = dict(defaults or {})
     unknown = sorted((set(fixed) | set(new)) - set(signature.parameters))
     if unknown:
         raise TypeError(f"{func.__qualname__} has no parameter {unknown[0]!r} to fix")
-    signature = signature.replace(
+    names = list(signature.parameters)
+
+    @functools.wraps(func)
+    def entry(*args: Any, **kwargs: Any) -> Any:
+        given = {name: value for name, value in new.items() if name not in names[: len(args)]}
+        return func(*args, **(given | kwargs), **fixed)
+
+    hints = typing.get_type_hints(func)  # resolved here: entry's module cannot resolve them
+    entry.__annotations__ = {k: v for k, v in hints.items() if k not in fixed}
+    entry.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=[
             p.replace(default=new.get(name, p.default))
             for name, p in signature.parameters.items()
             if name not in fixed
         ]
     )
-
-    @functools.wraps(func)
-    def entry(*args: Any, **kwargs: Any) -> Any:
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        return func(*bound.args, **bound.kwargs, **fixed)
-
-    hints = typing.get_type_hints(func)  # resolved here: entry's module cannot resolve them
-    entry.__annotations__ = {k: v for k, v in hints.items() if k not in fixed}
-    entry.__signature__ = signature  # type: ignore[attr-defined]
     del entry.__wrapped__  # inspect.signature must read __signature__, not func's
     return entry
 
 
 def fock_search(
-    model: CollisionModel, attempt: Callable[[CollisionModel], Any], *, max_dim: int
-) -> CollisionModel | None:
-    """``model`` with the fewest Fock levels per oscillator unit on which ``attempt`` succeeds.
+    attempt: Callable[[int], T], *, omega: float, temperature: float, tail_tol: float, stop: int
+) -> tuple[int, T] | None:
+    """The smallest Fock dimension, and ``attempt(dim)``, for which no TruncationError is raised.
 
-    The one Fock-dimension search of the figures: the unit gets
-    :func:`~autocoherence.states.fock_dimension` ``(ω_B, T, truncation_tol)`` levels (thermal
-    tail below the model's ``truncation_tol``), one more after each
-    :class:`~autocoherence.errors.TruncationError` of ``attempt(model)`` (population leaking
-    out of the kept levels), up to ``max_dim``: None beyond it. Other units are kept as they are.
+    The figures' one truncation rule: start at :func:`autocoherence.states.fock_dimension`
+    (thermal tail of a unit of frequency ``omega`` at ``temperature`` at most ``tail_tol``) and
+    try one more level while ``attempt`` (which builds the models and runs the routes that
+    check leakage out of the kept levels) raises :class:`~autocoherence.errors.TruncationError`.
+    Returns None when every dimension up to ``stop`` fails.
 
     Examples
     --------
-    An exact-collision dot of PRA104 Fig. 5(b): N = 3 oscillators at T = 1 through their
-    collective mode, tail and leakage below 1e-6:
-
-    >>> from autocoherence.sweeps import CollisionFamily
-    >>> m = CollisionFamily(unit="oscillator", unit_dim=2, f1=0.15, f2=0.15, tau=0.051,
-    ...                     truncation_tol=1e-6)(temperature=1.0, cluster_size=3)
-    >>> peak = lambda m: m.collective_mode_model().transient_peak(method="collisions")
-    >>> fock_dimension(1.0, 1.0, 1e-6), fock_search(m, peak, max_dim=512).unit.dim
-    (18, 18)
-    >>> fock_search(m, peak, max_dim=17) is None
+    >>> from autocoherence.errors import TruncationError
+    >>> def attempt(dim):
+    ...     if dim < 7:
+    ...         raise TruncationError(f"dim={dim} leaks")
+    ...     return f"model with dim {dim}"
+    >>> fock_search(attempt, omega=1.0, temperature=0.2, tail_tol=1e-10, stop=20)
+    (7, 'model with dim 7')
+    >>> fock_search(attempt, omega=1.0, temperature=0.2, tail_tol=1e-10, stop=6) is None
     True
     """
-    if not isinstance(model.unit, Oscillator):
-        return model
-    dim = fock_dimension(model.unit.omega, model.temperature, model.truncation_tol)
-    for d in range(dim, max_dim + 1):
-        trial = dataclasses.replace(model, unit=Oscillator(model.unit.omega, d))
+    for dim in range(fock_dimension(omega, temperature, tail_tol), stop + 1):
         try:
-            attempt(trial)
+            return dim, attempt(dim)
         except TruncationError:
             continue
-        return trial
     return None

@@ -11,27 +11,18 @@ __all__ = ["figure_names", "get_figure", "registry"]
 
 # modules (inside autocoherence.figures) that define the figures: a bespoke figure's module has
 # one SPEC, a table of figures of one kind has SPECS; listed in paper order: PRA104
-# (collision-*) first, then the spin-network paper (spins-*), then our own figures
+# (collision-*) first, then the spin-network paper (spins-*), then our own figures. A table
+# holds figures of several numbers: registry() sorts each paper's figures by their number.
 _MODULES: tuple[str, ...] = (
-    "collision_fig1c",
-    "collision_fig2a",
+    "coherence_growth",
+    "steady_state",
     "transient",
-    "collision_fig4c",
-    "collision_fig5a",
     "collision_fig6",
     "spin_curves",
     "beyond_me",
     "work_vs_coherence",
     "pareto",
 )
-
-
-def _paper_order(spec: FigureSpec) -> tuple[int, str]:
-    """The papers' figures (collision-*, then spins-*) by number, then ours in module order."""
-    for k, prefix in enumerate(("collision-", "spins-")):
-        if spec.name.startswith(prefix):
-            return k, spec.name
-    return 2, ""
 
 
 def registry() -> dict[str, FigureSpec]:
@@ -47,8 +38,13 @@ def registry() -> dict[str, FigureSpec]:
     for name in _MODULES:
         module = importlib.import_module(f"autocoherence.figures.{name}")
         specs.extend(getattr(module, "SPECS", None) or (module.SPEC,))
-    specs.sort(key=_paper_order)  # a table module may hold figures far apart in a paper
-    return {s.name: s for s in specs}
+    papers = ("collision-fig", "spins-fig")  # then our own figures, in module order
+
+    def order(spec: FigureSpec) -> tuple[int, str]:
+        paper = next((k for k, p in enumerate(papers) if spec.name.startswith(p)), len(papers))
+        return paper, spec.name if paper < len(papers) else ""
+
+    return {s.name: s for s in sorted(specs, key=order)}
 
 
 def figure_names() -> list[str]:

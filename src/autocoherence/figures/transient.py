@@ -63,8 +63,11 @@ _CLOSED = {  # PRA104 Eqs. (15), (16) (qubit units), (20), (21) (oscillator unit
 }
 
 
-def _model(unit: str, form: str, n: int, t: float, o: dict, tol: float) -> CollisionModel:
-    dim = fock_dimension(o["omega_b"], t, tol) if unit == "oscillator" else None
+def _model(
+    unit: str, form: str, n: int, t: float, o: dict, tol: float, dim: int | None = None
+) -> CollisionModel:
+    if unit == "oscillator" and dim is None:
+        dim = fock_dimension(o["omega_b"], t, tol)
     fixed = {k: o[k] for k in ("f1", "f2", "omega", "omega_b", "tau")}
     family = CollisionFamily(unit=unit, rwa=form == "rwa", truncation_tol=tol, **fixed)
     return family(temperature=t, cluster_size=n, unit_dim=dim)
@@ -74,18 +77,31 @@ def _exact(model: CollisionModel) -> CollisionModel:  # N oscillators: their col
     return model.collective_mode_model() if isinstance(model.unit, Oscillator) else model
 
 
-def _collision_peak(model: CollisionModel) -> Any:
-    return _exact(model).transient_peak(method="collisions")
+def _dot_model(unit: str, form: str, n: int, t: float, o: dict) -> CollisionModel | None:
+    """The dot's model; oscillator units with the fewest Fock levels its collisions allow."""
+    tol = o["dot_truncation_tol"]
+    if unit == "qubit":
+        return _model(unit, form, n, t, o, tol)
+
+    def attempt(dim: int) -> CollisionModel:
+        model = _model(unit, form, n, t, o, tol, dim)
+        _exact(model).transient_peak(method="collisions")  # TruncationError: leaks
+        return model
+
+    found = fock_search(
+        attempt, omega=o["omega_b"], temperature=t, tail_tol=tol, stop=o["max_dense_dim"] // 2
+    )
+    return None if found is None else found[1]
 
 
 def _dots(o: dict) -> xr.Dataset:
     """Exact-collision optima on a flat ``dot`` dimension (unit, coupling, N, T)."""
-    tol, cap, n_ = o["dot_truncation_tol"], o["max_dense_dim"], o["cluster_sizes"]
+    cap, n_ = o["max_dense_dim"], o["cluster_sizes"]
     records: list[tuple[str, str, int, float]] = []
     models: list[CollisionModel] = []
     skipped: list[str] = []
     for unit, form, n, t in itertools.product(o["units"], o["forms"], n_, o["dot_temperatures"]):
-        m = fock_search(_model(unit, form, n, t, o, tol), _collision_peak, max_dim=cap // 2)
+        m = _dot_model(unit, form, n, t, o)
         if m is None or (unit == "qubit" and 2 * 2**n > cap):  # target ⊗ mode or cluster
             skipped.append(f"{unit}/{form}/N={n}/T={t:g}")
         else:
@@ -280,14 +296,16 @@ SPECS = (
         "collision-fig3a",
         "PRA104 Fig. 3(a): optimised transient coherence vs steady-state coherence for N = 3 "
         f"qubit units (RWA); {_LINES}, Eq. (15) and Eq. (8); {_DOTS}.",
-        variant(compute, _N3, steady=True, forms=("rwa",), **_QUBIT),
+        variant(compute, defaults=_N3, steady=True, forms=("rwa",), **_QUBIT),
         _draw_single,
     ),
     FigureSpec(
         "collision-fig3b",
         "PRA104 Fig. 3(b): optimised transient coherence with N = 3 oscillator vs qubit units "
         f"(RWA); {_LINES}, dashed: Eqs. (20) and (15), {_DOTS}.",
-        variant(compute, _N3 | {"forms": ("rwa",)}, units=("qubit", "oscillator"), steady=False),
+        variant(
+            compute, defaults=_N3 | {"forms": ("rwa",)}, units=("qubit", "oscillator"), steady=False
+        ),
         _draw_single,
     ),
     FigureSpec(
