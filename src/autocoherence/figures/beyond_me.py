@@ -130,11 +130,18 @@ def compute(
     )
     dots = xr.concat(per_tau, "tau", join="outer").reindex(cluster_size=sizes)
     p = np.array([tanh_half(omega_b, t) for t in temps])
-    ds = xr.merge([dots.transpose("tau", "temperature", ...), me]).assign(
-        l1_coherence_large_n=("temperature", closed_form.steady_state_coherence_large_n(f1, f2, p)),
-        purity_large_n=("temperature", closed_form.purity_large_n(f1, f2, p)),  # Eq. (10), (11)
-        collision_strength=(("tau", "cluster_size"), np.outer(taus, sizes) * f2**2),
-    )
+    ds = (
+        xr.merge([dots.transpose("tau", "temperature", ...), me])
+        .assign(
+            l1_coherence_large_n=(
+                "temperature",
+                closed_form.steady_state_coherence_large_n(f1, f2, p),
+            ),
+            purity_large_n=("temperature", closed_form.purity_large_n(f1, f2, p)),  # Eq. (10), (11)
+            collision_strength=(("tau", "cluster_size"), np.outer(taus, sizes) * f2**2),
+        )
+        .drop_attrs()
+    )  # describe: the figures' units (of omega_B), not the sweep's
     ds.attrs = {
         "paper": "beyond Roman-Ancheyta et al., PRA 104, 062209 (2021), Fig. 2(a)",
         **fixed,

@@ -81,7 +81,7 @@ def compute(
     ds = xr.concat(dots, "coupling").rename(f1="dot_f1").assign_coords(coupling=list(FORMS), f1=f1)
     ds = ds.assign(
         l1_coherence=(dims, np.stack([coherence, 0 * coherence])), work_rate=(dims, np.stack(work))
-    )[["l1_coherence", "work_rate", *(f"dot_{q}" for q in names)]]
+    )[["l1_coherence", "work_rate", *(f"dot_{q}" for q in names)]].drop_attrs()
     ds.attrs = {
         "paper": "Roman-Ancheyta et al., PRA 104, 062209 (2021), Sec. V (not a paper figure)",
         "unit": f"Qubit(omega={omega_b})",
