@@ -1,4 +1,4 @@
-"""Render figures into a folder: in parallel, with plain progress lines, and cached.
+"""Render figures into a folder: in parallel on a sweep executor, with progress lines, cached.
 
 A figure is redrawn only when its cache key changes. The key hashes the figure's name, its
 options, the image format and resolution, the versions of the libraries that draw it and
@@ -16,7 +16,6 @@ import inspect
 import json
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -160,6 +159,7 @@ def render_all(
     fmt: str | None = None,
     dpi: int | None = None,
     jobs: int = 2,
+    executor: Any = "local",
     use_cache: bool = True,
     report: Callable[[int, int, Rendered], None] | None = None,
     meanwhile: Callable[[], None] | None = None,
@@ -168,9 +168,12 @@ def render_all(
 
     ``meanwhile()`` runs in this process while the pool works (the demo prints its tables).
 
-    Figures whose cache key is unchanged are not recomputed. The others run on a pool of
-    ``jobs`` processes (in this process when ``jobs == 1`` or only one is left), longest
-    first by the last recorded timing.
+    Figures whose cache key is unchanged are not recomputed. The others run, longest first
+    by the last recorded timing, on ``executor`` as sweeps do
+    (:func:`autocoherence.sweeps.executors.map_calls`): ``"local"`` (default) is a pool of
+    ``jobs`` processes whose workers end when this process dies (in this process when
+    ``jobs == 1`` or only one figure is left); ``"serial"``, ``"dask"``, any
+    ``concurrent.futures.Executor`` or a ``dask.distributed.Client`` as for ``sweep``.
 
     Examples
     --------
@@ -210,34 +213,26 @@ def render_all(
         if report is not None:
             report(done, total, r)
 
-    def fresh(name: str, image: Path, data: Path, seconds: float) -> Rendered:
-        return Rendered(name, image, data, seconds, cached=False)
+    from autocoherence.sweeps.executors import (  # noqa: PLC0415
+        LocalExecutor,
+        SerialExecutor,
+        map_calls,
+        resolve_executor,
+    )
 
-    if jobs <= 1 or len(todo) <= 1:
+    if not (isinstance(executor, str) and executor == "local"):
+        runner = resolve_executor(executor, None)
+    elif jobs <= 1 or len(todo) <= 1:
+        runner = SerialExecutor()
+    else:
+        runner = LocalExecutor(max_workers=min(jobs, len(todo)))
+    calls = [(name, out, options.get(name), fmt, dpi) for name, _ in todo]
+    with map_calls(runner, render_one, calls) as rendered:
         if meanwhile is not None:
             meanwhile()
         for hit in hits:
             finish(hit)
-        for name, key in todo:
-            finish(fresh(name, *render_one(name, out, options.get(name), fmt, dpi)), key)
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            pending: dict[Future[tuple[Path, Path, float]], tuple[str, str]] = {
-                pool.submit(render_one, name, out, options.get(name), fmt, dpi): (name, key)
-                for name, key in todo
-            }
-            try:
-                if meanwhile is not None:
-                    meanwhile()
-                for hit in hits:
-                    finish(hit)
-                while pending:
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        name, key = pending.pop(future)
-                        finish(fresh(name, *future.result()), key)
-            except BaseException:
-                for future in pending:  # stop what has not started; running ones finish
-                    future.cancel()
-                raise
+        for k, (image, data, seconds) in rendered:
+            name, key = todo[k]
+            finish(Rendered(name, image, data, seconds, cached=False), key)
     return [results[name] for name in names]

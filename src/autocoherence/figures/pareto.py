@@ -1,14 +1,11 @@
 """Pareto fronts of steady-state coherence against purity and against work (PRA104 Secs. III, V).
 
-Not a figure of the paper. For the paper's model (qubit target and units, ω = ω_B = 1,
-Composite RWA coupling) with f2 fixed and f1 free in [0, f1_max], the best coherence that
-each purity floor (left) or each work-rate budget (right) allows, from
-:func:`~autocoherence.lab.optimize.pareto_front` (ε-constraint method on the closed form
-Eq. (8) and the work rate Eq. (24)); one curve per cluster size N. The dots are the
-unconstrained optimum (the fronts' end points), the dashed line the N → ∞ bound
-C₀ tanh(ω_B/2T) = tanh(ω_B/2T)/√2 (Eq. (10)).
-
-Choices: f2 = 0.6, T = 0.25 ω_B, N ∈ {1, 3, 10}, 9 points per front.
+Not a paper figure. Qubit target and units, ω = ω_B = 1, composite RWA coupling, f2 = 0.6
+fixed and f1 free in [0, f1_max]: the best coherence each purity floor (left) or work-rate
+budget (right) allows, from :func:`~autocoherence.lab.optimize.pareto_front` (ε-constraint
+on the closed form Eq. (8) and the work rate Eq. (24)), one curve per N ∈ {1, 3, 10} at
+T = 0.25 ω_B, 9 points each. Dots: the unconstrained optimum (the fronts' ends); dashed: the
+N → ∞ bound C₀ tanh(ω_B/2T) = tanh(ω_B/2T)/√2 (Eq. (10)).
 """
 
 from __future__ import annotations
@@ -20,16 +17,25 @@ from typing import TYPE_CHECKING
 import numpy as np
 import xarray as xr
 
-from autocoherence.collision import CollisionModel, Composite
 from autocoherence.figures._params import validate
 from autocoherence.figures.base import FigureSpec
 from autocoherence.lab.optimize import pareto_front
-from autocoherence.spaces import Qubit
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["SPEC", "compute", "draw"]
+
+FRONTS = ("purity", "work_rate")
+_ATTRS = {
+    "l1_coherence": ("best steady-state l1 coherence on the front", "1"),
+    "purity": ("steady-state purity", "1"),
+    "work_rate": ("steady-state work rate, Eq. (24)", "hbar*omega_B**2"),
+    "f1": ("optimal f1 on the front", "omega_B"),
+    "front": ("constraint", "n/a (text)"),
+    "cluster_size": ("cluster size N", "1"),
+    "point": ("point on the front", "1"),
+}
 
 
 def compute(
@@ -41,112 +47,74 @@ def compute(
     temperature: float = 0.25,
     n: int = 9,
 ) -> xr.Dataset:
-    """Coherence–purity and coherence–work fronts over (front, cluster_size, point).
-
-    Returns
-    -------
-    xarray.Dataset
-        ``l1_coherence``, ``purity``, ``work_rate``, ``f1`` over (front, cluster_size,
-        point), ``front`` in {"purity", "work_rate"}.
+    """``l1_coherence``, ``purity``, ``work_rate``, optimal ``f1`` over (front, cluster_size,
+    point) on the coherence–purity and coherence–work fronts (``front`` ∈ ``FRONTS``).
 
     Examples
     --------
-    >>> ds = compute(cluster_sizes=(2,), n=3)
-    >>> c = ds.l1_coherence.sel(front="purity", cluster_size=2).values
-    >>> bool(np.all(np.diff(c) < 0))          # purer steady states hold less coherence
+    >>> c = compute(cluster_sizes=(2,), n=3).l1_coherence.sel(front="purity", cluster_size=2)
+    >>> bool(np.all(np.diff(c.values) < 0))          # purer steady states hold less coherence
     True
     """
+    from autocoherence.sweeps import CollisionFamily  # noqa: PLC0415  (figures sit above sweeps)
+
     o = validate(compute, locals())
-    sizes, omega, f2, f1_max, temperature, n = (
-        o["cluster_sizes"],
-        o["omega"],
-        o["f2"],
-        o["f1_max"],
-        o["temperature"],
-        o["n"],
-    )
-    fronts = ("purity", "work_rate")
-    shape = (len(fronts), len(sizes), n)
-    out = {k: np.full(shape, np.nan) for k in ("l1_coherence", "purity", "work_rate", "f1")}
-    for j, size in enumerate(sizes):
-
-        def model(f1: float, size: int = size) -> CollisionModel:
-            return CollisionModel(
-                target=Qubit(omega),
-                unit=Qubit(omega),
-                coupling=Composite(f1, f2),
-                temperature=temperature,
-                cluster_size=size,
+    omega, temperature = o["omega"], o["temperature"]
+    fixed = {"f2": o["f2"], "omega": omega, "omega_b": omega, "temperature": temperature}
+    rows = [
+        [
+            pareto_front(
+                CollisionFamily(**fixed, cluster_size=size),  # the model at f1
+                {"f1": (0.0, o["f1_max"])},
+                ("l1_coherence", front),
+                o["n"],
             )
-
-        for i, front in enumerate(fronts):
-            ds = pareto_front(model, {"f1": (0.0, f1_max)}, ("l1_coherence", front), n)
-            for key in ("l1_coherence", "purity", "work_rate"):
-                out[key][i, j] = ds[key].values
-            out["f1"][i, j] = ds.params.sel(parameter="f1").values
-    dims = ("front", "cluster_size", "point")
-    bound = (
-        math.tanh(0.5 * omega / temperature) / math.sqrt(2) if temperature > 0 else 1 / math.sqrt(2)
+            for size in o["cluster_sizes"]
+        ]
+        for front in FRONTS
+    ]
+    ds = xr.combine_nested(rows, ["front", "cluster_size"]).transpose("front", "cluster_size", ...)
+    ds = ds.assign(f1=ds.params.sel(parameter="f1", drop=True))
+    ds = ds[["l1_coherence", "purity", "work_rate", "f1"]].drop_vars(
+        list(ds.coords), errors="ignore"
     )
-    return xr.Dataset(
-        {
-            "l1_coherence": (
-                dims,
-                out["l1_coherence"],
-                {"long_name": "best steady-state l1 coherence on the front", "units": "1"},
-            ),
-            "purity": (dims, out["purity"], {"long_name": "steady-state purity", "units": "1"}),
-            "work_rate": (
-                dims,
-                out["work_rate"],
-                {"long_name": "steady-state work rate, Eq. (24)", "units": "hbar*omega_B**2"},
-            ),
-            "f1": (dims, out["f1"], {"long_name": "optimal f1 on the front", "units": "omega_B"}),
-        },
-        coords={
-            "front": ("front", list(fronts), {"long_name": "constraint", "units": "n/a (text)"}),
-            "cluster_size": ("cluster_size", sizes, {"long_name": "cluster size N", "units": "1"}),
-            "point": ("point", np.arange(n), {"long_name": "point on the front", "units": "1"}),
-        },
-        attrs={
-            "paper": "Roman-Ancheyta et al., PRA 104, 062209 (2021), Eqs. (8), (10), (24)",
-            "f2": f2,
-            "temperature": temperature,
-            "large_n_bound": bound,
-            "method": "epsilon-constraint: maximize_coherence with min_purity / max_work_rate",
-        },
+    ds = ds.assign_coords(
+        front=list(FRONTS), cluster_size=o["cluster_sizes"], point=np.arange(o["n"])
     )
+    for name, (long_name, units) in _ATTRS.items():
+        ds[name].attrs = {"long_name": long_name, "units": units}
+    ds.attrs = {
+        "paper": "Roman-Ancheyta et al., PRA 104, 062209 (2021), Eqs. (8), (10), (24)",
+        "f2": o["f2"],
+        "temperature": temperature,
+        "large_n_bound": math.tanh(0.5 * omega / temperature) / math.sqrt(2)
+        if temperature > 0
+        else 1 / math.sqrt(2),
+        "method": "epsilon-constraint: maximize_coherence with min_purity / max_work_rate",
+    }
+    return ds
 
 
 def draw(ds: xr.Dataset) -> Figure:
-    """Left: C_ss against purity; right: C_ss against Ẇ_ss; one line per N.
-
-    Examples
-    --------
-    >>> len(draw(compute(cluster_sizes=(1,), n=3)).axes)
-    2
-    """
+    """Left: C_ss against purity; right: C_ss against Ẇ_ss; one line per N."""
     from matplotlib import colormaps  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
 
     fig = Figure(figsize=(9.5, 3.9))
-    ax_p, ax_w = fig.subplots(1, 2)
-    cmap = colormaps["viridis"]
+    axes = fig.subplots(1, 2)
     sizes = ds.cluster_size.values
     for j, size in enumerate(sizes):
-        color = cmap(0.15 + 0.7 * j / max(len(sizes) - 1, 1))
-        p = ds.sel(front="purity", cluster_size=size)
-        w = ds.sel(front="work_rate", cluster_size=size)
-        ax_p.plot(p.purity, p.l1_coherence, "-", color=color, lw=1.6, label=f"N = {size}")
-        ax_p.plot(p.purity[0], p.l1_coherence[0], "o", color=color, ms=5)
-        ax_w.plot(w.work_rate, w.l1_coherence, "-", color=color, lw=1.6, label=f"N = {size}")
-        ax_w.plot(w.work_rate[0], w.l1_coherence[0], "o", color=color, ms=5)
-    for ax in (ax_p, ax_w):
+        color = colormaps["viridis"](0.15 + 0.7 * j / max(len(sizes) - 1, 1))
+        for ax, front in zip(axes, FRONTS, strict=True):
+            f = ds.sel(front=front, cluster_size=size)
+            ax.plot(f[front], f.l1_coherence, "-", color=color, lw=1.6, label=f"N = {size}")
+            ax.plot(f[front][0], f.l1_coherence[0], "o", color=color, ms=5)
+    for ax in axes:
         ax.axhline(ds.attrs["large_n_bound"], color="k", ls="--", lw=1, label="N → ∞, Eq. (10)")
         ax.set_ylabel(r"best $\mathcal{C}_{ss}$")
         ax.legend(fontsize=7, frameon=False)
-    ax_p.set_xlabel(r"purity floor $\mathcal{P}_{ss}$")
-    ax_w.set_xlabel(r"work-rate budget $\dot{W}_{ss}$ [$\hbar\omega_B^2$]")
+    axes[0].set_xlabel(r"purity floor $\mathcal{P}_{ss}$")
+    axes[1].set_xlabel(r"work-rate budget $\dot{W}_{ss}$ [$\hbar\omega_B^2$]")
     fig.suptitle(
         rf"$f_2$ = {ds.attrs['f2']:g}, $f_1$ optimised; $k_B T/\hbar\omega_B$ = "
         rf"{ds.attrs['temperature']:g}",
@@ -157,11 +125,9 @@ def draw(ds: xr.Dataset) -> Figure:
 
 
 SPEC = FigureSpec(
-    name="pareto",
-    caption=(
-        "Pareto fronts: the best steady-state coherence at each purity floor and each work-rate "
-        "budget (f1 optimised at fixed f2; closed form Eq. (8), work Eq. (24)), per cluster size."
-    ),
-    compute=compute,
-    draw=draw,
+    "pareto",
+    "Pareto fronts: the best steady-state coherence at each purity floor and each work-rate "
+    "budget (f1 optimised at fixed f2; closed form Eq. (8), work Eq. (24)), per cluster size.",
+    compute,
+    draw,
 )

@@ -20,15 +20,19 @@ import that module (always true on this machine; on a remote cluster install it 
 
 Every executor computes a block with the same function on the same points, so a sweep gives
 identical numbers on all of them.
+
+:func:`map_calls` runs any function on the same executors (``reproduce`` runs whole figures
+with it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol, runtime_checkable
 
@@ -44,6 +48,7 @@ __all__ = [
     "LocalExecutor",
     "SerialExecutor",
     "SweepExecutor",
+    "map_calls",
     "resolve_executor",
     "run_task",
 ]
@@ -419,3 +424,85 @@ def resolve_executor(executor: Any, address: str | None) -> SweepExecutor:
         "dask.distributed.Client or an object with map_unordered(job, tasks), got "
         f"{type(executor).__name__}"
     )
+
+
+# --------------------------------------------------------------- any function, not sweep blocks
+def _call(payload: bytes, args: tuple[Any, ...]) -> Any:
+    """Worker entry point of :func:`map_calls`: unpickle the function and call it."""
+    import cloudpickle  # noqa: PLC0415
+
+    return cloudpickle.loads(payload)(*args)
+
+
+def _as_completed(futures: Sequence[Future[Any]]) -> Iterator[tuple[int, Any]]:
+    index = {future: i for i, future in enumerate(futures)}
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield index[future], future.result()
+
+
+@contextlib.contextmanager
+def map_calls(
+    executor: SweepExecutor, func: Callable[..., Any], calls: Sequence[tuple[Any, ...]]
+) -> Iterator[Iterator[tuple[int, Any]]]:
+    """Run ``func(*args)`` for every ``args`` of ``calls`` on a sweep's executor.
+
+    On entry every call is submitted (the serial executor runs them as they are read); the
+    context yields ``(k, func(*calls[k]))`` as each finishes, in any order, and a worker's
+    exception is raised where its result is read. On exit the calls not yet started are
+    cancelled and a pool the executor started is shut down (the running ones finish).
+    ``reproduce`` runs whole figures this way: the same pools, the same watchdog on the
+    driver (:class:`LocalExecutor`), the same Dask clusters and ``concurrent.futures``
+    executors as sweeps. ``func`` travels as cloudpickle bytes (lambdas are fine).
+
+    Examples
+    --------
+    >>> with map_calls(SerialExecutor(), pow, [(2, 3), (3, 2)]) as results:
+    ...     sorted(results)
+    [(0, 8), (1, 9)]
+    """
+    if isinstance(executor, SerialExecutor):
+        yield ((k, func(*args)) for k, args in enumerate(calls))
+        return
+    import cloudpickle  # noqa: PLC0415
+
+    payload = bytes(cloudpickle.dumps(func))
+    owned: list[Any] = []
+    if isinstance(executor, DaskExecutor):
+        from distributed import as_completed  # noqa: PLC0415
+
+        client, owned = executor._connect()  # noqa: SLF001  (this module's own class)
+        futures = [client.submit(_call, payload, args, pure=False) for args in calls]
+        index = {future.key: k for k, future in enumerate(futures)}
+        try:
+            yield ((index[f.key], f.result()) for f in as_completed(futures))
+        finally:
+            client.cancel(futures)
+            for resource in owned:
+                resource.close()
+        return
+    if isinstance(executor, LocalExecutor):
+        pool: Executor = ProcessPoolExecutor(
+            max_workers=max(1, min(executor.max_workers, len(calls))),
+            mp_context=multiprocessing.get_context(executor.mp_context),
+            initializer=_worker_init,
+            initargs=(os.getpid(),),
+        )
+        owned = [pool]
+    elif isinstance(executor, FuturesExecutor):
+        pool = executor.pool
+    else:
+        raise TypeError(
+            f"{type(executor).__name__} runs sweep blocks only (map_unordered); functions run "
+            "on 'serial', 'local', 'dask', a concurrent.futures.Executor or a dask Client"
+        )
+    futures_: list[Future[Any]] = [pool.submit(_call, payload, args) for args in calls]
+    try:
+        yield _as_completed(futures_)
+    finally:
+        for future in futures_:
+            future.cancel()
+        for resource in owned:
+            resource.shutdown(wait=True, cancel_futures=True)
