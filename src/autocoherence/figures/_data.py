@@ -42,7 +42,8 @@ def grid_data(
     """``sweep(factory, grid, quantities, method=method)`` in this process, as figure data.
 
     Variables are renamed ``prefix + quantity`` (their ``long_name``/``units`` kept); the
-    sweep's provenance attributes are dropped (the figure records its own parameters).
+    sweep's provenance attributes and the coordinates' attributes are dropped (the figure
+    records its own parameters and describes its axes).
 
     Examples
     --------
@@ -60,6 +61,8 @@ def grid_data(
     ds = sweep(factory, grid, quantities, method=method, site=site, executor="serial")
     ds = ds.rename({name: f"{prefix}{name}" for name in ds.data_vars})
     ds.attrs = {}
+    for name in ds.coords:  # the figure's axes: described in its own units by _params.describe
+        ds[name].attrs.clear()
     return ds
 
 

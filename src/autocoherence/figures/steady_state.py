@@ -151,8 +151,6 @@ def compute(
     temperatures = check_grid(t_min, t_max, n_temperatures)
     grid = {"cluster_size": o["cluster_sizes"], "temperature": temperatures}
     ds = grid_data(family, grid, _CP, method="closed_form")
-    for coord in ds.coords.values():
-        coord.attrs = {}  # describe() gives them the figures' units
     p = np.array([tanh_half(omega_b, float(t)) for t in temperatures])
     ds["l1_coherence_large_n"] = (
         "temperature",
