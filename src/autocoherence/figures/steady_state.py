@@ -142,7 +142,7 @@ def compute(
     array([0.2422, 0.6718])
     >>> ds = compute((1,), unit="oscillator", t_min=0.5, n_temperatures=2, dot_temperatures=(0.5,))
     >>> ds.l1_coherence.values.round(4), ds.dot_unit_dim.values
-    (array([[0.2337, 0.1071]]), array([8]))
+    (array([[0.2337, 0.1071]]), array([9]))
     """
     o = validate(compute, locals())
     fig, space, eq, curves, dots_how = _UNITS[check_choice(unit, "unit", tuple(_UNITS))]
