@@ -12,10 +12,12 @@ Routes, in order of preference:
 2. Otherwise one model per point, then by model:
    ``closed_form`` (CollisionModels the closed form applies to, vectorised),
    ``master_equation`` (qubit-target Lindblad steady states, one batched solve),
-   as :meth:`~autocoherence.collision.CollisionModel.steady_state_route` resolves
-   ``method`` (see :func:`point_route`),
    ``gibbs_dense`` (spin networks; one diagonalisation per distinct Hamiltonian),
    ``generic`` (anything else: each point's own ``steady_state``/``gibbs``).
+   A CollisionModel's route is the one
+   :meth:`~autocoherence.collision.CollisionModel.steady_state_route` resolves ``method``
+   to, as in ``steady_state`` itself (see :func:`point_route`); every model of a
+   CollisionFamily is covered by the closed form, so route 1 needs no model.
 
 The vectorised routes apply only when every requested quantity is a function of the qubit
 Bloch vector (all built-in ones are). If a vectorised route raises, the block is redone point
