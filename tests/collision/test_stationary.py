@@ -12,7 +12,7 @@ import pytest
 
 import autocoherence as ac
 from autocoherence.collision.generator.master_equation import liouvillian
-from autocoherence.collision.generator.stationary import stationary_state
+from autocoherence.collision.generator.stationary import channel_noise, stationary_state
 from autocoherence.errors import NonUniqueSteadyStateError
 from autocoherence.spaces import sigma_minus, sigma_z
 
@@ -85,3 +85,60 @@ def test_stationary_state_of_weak_decay_is_the_ground_state():
     rho, info = stationary_state(liouvillian(0.5 * sigma_z(), [1e-9 * sigma_minus()]))
     np.testing.assert_allclose(rho, np.diag([0.0, 1.0]), atol=1e-15)
     assert info["residual"] < 1e-15
+
+
+def _stack_of_generators():
+    """Liouvillians (2, 3, 4, 4) of qubit models: couplings from 1e-8 (dissipator 1e-16 of
+    the Hamiltonian part) to 1, and temperatures 0, 0.5, inf."""
+    models = [[_model(f, 2 * f, temperature=t) for t in (0.0, 0.5, np.inf)] for f in (1e-8, 0.6)]
+    return np.array([[m.liouvillian() for m in row] for row in models])
+
+
+def _lstsq_reference(G):
+    """The pre-batching algorithm: numpy.linalg.lstsq (LAPACK gelsd) on the equilibrated
+    system [tr; G] (rows scaled to unit size), normalised and Hermitised."""
+    d = round(np.sqrt(G.shape[0]))
+    A = np.vstack([np.eye(d).reshape(1, -1), G])
+    scale = np.max(np.abs(A), axis=1)
+    b = np.zeros(A.shape[0], dtype=complex)
+    b[0] = 1.0
+    x = np.linalg.lstsq(A / scale[:, None], b / scale, rcond=None)[0].reshape(d, d)
+    x = x / np.trace(x)
+    return 0.5 * (x + x.conj().T)
+
+
+def test_stack_of_generators_is_solved_item_by_item():
+    """The batched solve is the per-item algorithm: each item equals the single-generator
+    call and the least-squares (gelsd) reference to rounding (1e-14 on entries of size 1)."""
+    stack = _stack_of_generators()
+    rho, info = stationary_state(stack)
+    assert rho.shape == (2, 3, 2, 2)
+    for index in np.ndindex(2, 3):
+        single, single_info = stationary_state(stack[index])
+        assert np.max(np.abs(rho[index] - single)) < 1e-14
+        assert np.max(np.abs(rho[index] - _lstsq_reference(stack[index]))) < 1e-14
+        for key in ("residual", "sigma_min", "error_bound"):
+            assert info[key].shape == (2, 3)
+            assert info[key][index] == pytest.approx(single_info[key], rel=1e-12, abs=1e-30)
+        _physical(rho[index], info["error_bound"][index])
+
+
+def test_stack_with_a_non_unique_generator_names_its_index():
+    stack = _stack_of_generators()
+    stack[1, 2] = _model(0.3, 0.0).liouvillian()  # pure dephasing
+    with pytest.raises(NonUniqueSteadyStateError, match=r"generator \(item \(1, 2\) of the stack"):
+        stationary_state(stack)
+    with pytest.raises(NonUniqueSteadyStateError, match=r"item 5 of the stack.*dimension 2"):
+        stationary_state(stack.reshape(6, 4, 4))
+
+
+def test_noise_floor_of_a_stack_of_channels():
+    """Φ - 1 of computed channels with their rounding floor: the same bound as one by one."""
+    models = [_model(temperature=t) for t in (0.2, 1.0)]
+    M = np.array([m.channel() for m in models])
+    noise = max(channel_noise(m) for m in M)
+    rho, info = stationary_state(M - np.eye(4), what="collision channel", noise=noise)
+    for k in range(2):
+        single, single_info = stationary_state(M[k] - np.eye(4), noise=noise)
+        assert np.max(np.abs(rho[k] - single)) < 1e-14
+        assert info["error_bound"][k] == pytest.approx(single_info["error_bound"], rel=1e-12)

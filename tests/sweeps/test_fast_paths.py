@@ -1,9 +1,9 @@
 """Vectorised routes against the per-model routes they replace (autocoherence.sweeps.fast_paths).
 
 Tolerances: the closed form evaluated on arrays and per model is the same arithmetic (1e-14);
-the batched master equation uses the per-model algorithm (SVD null vector) on Liouvillians
-assembled by einsum instead of kron, equal to ~1e-15, so steady states agree to 1e-12 (the
-brief asks 1e-10); the shared diagonalisation of spin networks sums Boltzmann weights over
+the batched master equation is the per-model algorithm (the engine's stacked
+Liouvillian and trace-constrained solve, item by item), so steady states agree to rounding
+(1e-13); the shared diagonalisation of spin networks sums Boltzmann weights over
 the same eigenvectors as the dense Gibbs state (1e-12).
 """
 
@@ -16,36 +16,90 @@ import pytest
 
 import autocoherence as ac
 from autocoherence import spins
-from autocoherence.errors import NonUniqueSteadyStateError
+from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError, ParameterError
+from autocoherence.spaces import sigma_minus
 from autocoherence.states import cluster_moments
 from autocoherence.sweeps import fast_paths
+from autocoherence.sweeps.evaluate import Job, evaluate, point_route
 from autocoherence.sweeps.families import CollisionFamily
+from autocoherence.sweeps.grid import Grid
 
 from .conftest import F1, F2, bilinear_model, composite_model
 
 TEMPERATURES = [0.0, 0.01, 0.3, 1.0, 7.5, math.inf]
 
 
-@pytest.mark.parametrize(
-    "model",
-    [
-        composite_model(0.5, 2),
-        bilinear_model(0.5, 1.0),
-        ac.CollisionModel(
-            target=ac.Oscillator(1.0, dim=4),
-            unit=ac.Qubit(1.0),
-            coupling=ac.Composite(0.1, 0.2),
-            temperature=0.5,
-        ),
-    ],
-)
-def test_collision_route_is_what_steady_state_auto_does(model):
-    route = fast_paths.collision_route(model, "auto")
+def _with_c_ops(temperature: float) -> ac.CollisionModel:
+    """Fig. 2(a) model plus the target's own decay: the closed forms do not cover it."""
+    return ac.CollisionModel(
+        target=ac.Qubit(1.0),
+        unit=ac.Qubit(1.0),
+        coupling=ac.Composite(F1, F2),
+        temperature=temperature,
+        c_ops=[np.sqrt(0.2) * sigma_minus()],
+    )
+
+
+ROUTE_MODELS = [
+    composite_model(0.5, 2),
+    bilinear_model(0.5, 1.0),
+    _with_c_ops(0.5),
+    ac.CollisionModel(
+        target=ac.Qubit(1.0),
+        unit=ac.UnitMixture([ac.Qubit(0.9), ac.Qubit(1.1)], weights=[0.5, 0.5]),
+        coupling=ac.Composite(F1, F2),
+        temperature=0.5,
+    ),
+    ac.CollisionModel(
+        target=ac.Oscillator(1.0, dim=4),
+        unit=ac.Qubit(1.0),
+        coupling=ac.Composite(0.1, 0.2),
+        temperature=0.5,
+    ),
+]
+
+
+@pytest.mark.parametrize("model", ROUTE_MODELS)
+def test_steady_state_route_is_the_route_steady_state_takes(model):
+    route = model.steady_state_route("auto")
     if isinstance(model.target, ac.Oscillator):
-        assert route == "master_equation"  # steady_state itself refuses oscillator targets
+        assert route == "master_equation"  # steady_state itself refuses this oscillator target
     else:
         assert route == model.steady_state("auto").method
-    assert fast_paths.collision_route(model, "collisions") == "collisions"
+    assert model.steady_state_route("collisions") == "collisions"
+    assert model.steady_state_route("master_equation") == "master_equation"
+    if route == "closed_form":
+        assert model.steady_state_route("closed_form") == "closed_form"
+    else:
+        with pytest.raises(MethodNotApplicableError, match="closed_form' does not apply"):
+            model.steady_state_route("closed_form")
+
+
+def test_steady_state_route_rejects_unknown_methods():
+    with pytest.raises(ParameterError, match="method"):
+        composite_model(0.5).steady_state_route("exact")
+
+
+@pytest.mark.parametrize("model", ROUTE_MODELS)
+def test_sweep_point_route_follows_the_model_route(model):
+    for method in ("auto", "closed_form", "master_equation", "collisions"):
+        try:
+            route = model.steady_state_route(method)
+        except MethodNotApplicableError:
+            route = "generic"
+        vectorised = route == "closed_form" or (
+            route == "master_equation" and isinstance(model.target, ac.Qubit)
+        )
+        expected = route if vectorised else "generic"
+        assert point_route("collision", model, method) == expected
+
+
+def test_sweep_auto_includes_the_targets_own_c_ops():
+    """Defect fixed: the sweep's copy of the route rule sent models with c_ops to the closed
+    form, which ignores them (l1 coherence 0.1328 instead of 0.1131 at T = 0.5)."""
+    ds = ac.sweep(_with_c_ops, {"temperature": [0.0, 0.5]}, ["l1_coherence"], executor="serial")
+    ref = [_with_c_ops(t).steady_state("auto").l1_coherence for t in (0.0, 0.5)]
+    assert np.max(np.abs(ds.l1_coherence.values - ref)) < 1e-13
 
 
 @pytest.mark.parametrize("unit", ["qubit", "oscillator"])
@@ -119,24 +173,46 @@ def _me_models():
     return models
 
 
-def test_liouvillian_stack_equals_each_liouvillian():
-    models = _me_models()
-    stack = fast_paths.liouvillian_stack(models)
-    ref = np.stack([m.liouvillian() for m in models])
-    np.testing.assert_allclose(stack, ref, rtol=0, atol=1e-13)
-
-
 def test_batched_master_equation_equals_each_steady_state():
     models = _me_models()
     x, y, z = fast_paths.master_equation_bloch(models)
     ref = np.array([m.steady_state("master_equation").bloch for m in models])
-    assert np.max(np.abs(np.stack([x, y, z], axis=1) - ref)) < 1e-12
+    assert np.max(np.abs(np.stack([x, y, z], axis=1) - ref)) < 1e-13
+
+
+def test_master_equation_states_group_targets_by_dimension():
+    models = [
+        composite_model(0.3),
+        ac.CollisionModel(
+            target=ac.Oscillator(1.0, dim=12),
+            unit=ac.Qubit(1.0),
+            coupling=ac.Composite(0.1, 0.2),
+            temperature=0.1,
+        ),
+        bilinear_model(1.0, 0.7, 2),
+    ]
+    states = fast_paths.master_equation_states(models)
+    for rho, m in zip(states, models, strict=True):
+        assert np.max(np.abs(rho - m.steady_state("master_equation").rho)) < 1e-13
+
+
+def test_sweep_master_equation_equals_each_model_steady_state():
+    fam = CollisionFamily(f1=F1, f2=F2)
+    grid = {"temperature": [0.0, 0.05, 0.7, 3.0, math.inf], "cluster_size": [1, 2, 17, 100]}
+    ds = ac.sweep(fam, grid, ["l1_coherence", "purity"], method="master_equation")
+    job = Job(fam, Grid.from_mapping(grid), ("purity",), "master_equation")
+    assert evaluate(job, np.arange(job.grid.size))[1] == ("master_equation",)
+    for i, t in enumerate(grid["temperature"]):
+        for j, n in enumerate(grid["cluster_size"]):
+            s = fam(temperature=t, cluster_size=n).steady_state("master_equation")
+            assert abs(ds.l1_coherence.values[i, j] - s.l1_coherence) < 1e-13
+            assert abs(ds.purity.values[i, j] - s.purity) < 1e-13
 
 
 def test_batched_master_equation_refuses_non_unique_steady_states():
     good = composite_model(0.5)
     bad = composite_model(0.5, f2=0.0)  # pure dephasing: populations are conserved
-    with pytest.raises(NonUniqueSteadyStateError, match="point 1 of this batch"):
+    with pytest.raises(NonUniqueSteadyStateError, match=r"item 1 of the stack"):
         fast_paths.master_equation_bloch([good, bad])
 
 

@@ -385,6 +385,45 @@ class CollisionModel:
         return out
 
     # ------------------------------------------------------------------ routes
+    def steady_state_route(self, method: str = "auto") -> str:
+        """The route :meth:`steady_state` takes for ``method``, with ``"auto"`` resolved.
+
+        The one place where ``"auto"`` is decided (the sweep engine asks it too): the closed
+        form (PRA104 Eqs. (3)-(5), (8)-(9), (B7)-(B10)) for a qubit target with a Composite
+        coupling, Qubit or Oscillator units and no ``c_ops`` of its own, else the master
+        equation (Eq. (A5)).
+
+        Returns
+        -------
+        {"closed_form", "master_equation", "collisions"}
+
+        Raises
+        ------
+        ParameterError
+            Unknown ``method``.
+        MethodNotApplicableError
+            ``"closed_form"`` for a model the closed forms do not cover (the message says why
+            and names the routes that apply).
+
+        Examples
+        --------
+        >>> from autocoherence.spaces import Oscillator
+        >>> qubit = CollisionModel(target=Qubit(1.0), unit=Qubit(1.0),
+        ...                        coupling=Composite(f1=0.3, f2=0.6), temperature=0.5)
+        >>> qubit.steady_state_route(), qubit.steady_state_route("collisions")
+        ('closed_form', 'collisions')
+        >>> oscillator = CollisionModel(target=Oscillator(1.0, dim=10), unit=Qubit(1.0),
+        ...                             coupling=Composite(f1=0.3, f2=0.6), temperature=0.5)
+        >>> oscillator.steady_state_route()
+        'master_equation'
+        """
+        method = check_choice(method, "method", METHODS)
+        if method == "auto":
+            return "closed_form" if self._closed_form_reason() is None else "master_equation"
+        if method == "closed_form":
+            self._check_closed_form()
+        return method
+
     def steady_state(self, method: str = "auto", *, dense: bool = False) -> SteadyState:
         """Stationary state of the target.
 
@@ -397,7 +436,8 @@ class CollisionModel:
             channel at the model's τ, symmetry-reduced where the cluster allows it
             (total-spin sectors for qubit units, one collective mode for oscillator units
             coupled linearly; see :mod:`~autocoherence.collision.exact.reduced`). ``"auto"``: the
-            closed form where it applies, else the master equation.
+            closed form where it applies, else the master equation
+            (:meth:`steady_state_route` says which).
         dense : bool, keyword-only
             ``method="collisions"`` only: build the channel on the whole target ⊗ cluster
             space instead of the reduced one (a cross-check; limited to small clusters).
@@ -420,11 +460,9 @@ class CollisionModel:
                     + (", and the error's mean_a_limit its limit" if verdict.mean_a_limit else ""),
                     mean_a_limit=verdict.mean_a_limit,
                 )
-        if method == "auto":
-            method = self._auto_method()
+        method = self.steady_state_route(method)
         info: dict[str, Any] = {"cluster_size": self.cluster_size, "temperature": self.temperature}
         if method == "closed_form":
-            self._check_closed_form()
             rho = _qubit_rho(*self._closed_form_bloch())
             return SteadyState(rho=rho, method=method, target=self.target, info=info)
         ops = self.operators()
@@ -630,9 +668,6 @@ class CollisionModel:
         return dataclasses.replace(rates, rho=rho, info=info)
 
     # ----------------------------------------------------------------- helpers
-    def _auto_method(self) -> str:
-        return "closed_form" if self._closed_form_reason() is None else "master_equation"
-
     def _closed_form_reason(self) -> str | None:
         kinds = self._unit_kinds()
         if not isinstance(self.target, Qubit):

@@ -14,6 +14,10 @@ Routes, in order of preference:
    ``master_equation`` (qubit-target Lindblad steady states, one batched solve),
    ``gibbs_dense`` (spin networks; one diagonalisation per distinct Hamiltonian),
    ``generic`` (anything else: each point's own ``steady_state``/``gibbs``).
+   A CollisionModel's route is the one
+   :meth:`~autocoherence.collision.CollisionModel.steady_state_route` resolves ``method``
+   to, as in ``steady_state`` itself (see :func:`point_route`); every model of a
+   CollisionFamily is covered by the closed form, so route 1 needs no model.
 
 The vectorised routes apply only when every requested quantity is a function of the qubit
 Bloch vector (all built-in ones are). If a vectorised route raises, the block is redone point
@@ -28,13 +32,14 @@ from typing import Any
 
 import numpy as np
 
+from autocoherence.errors import MethodNotApplicableError
 from autocoherence.spaces import Qubit
 from autocoherence.sweeps import fast_paths
 from autocoherence.sweeps.families import CollisionFamily
 from autocoherence.sweeps.grid import Grid
 from autocoherence.sweeps.quantities import Quantity, check_for_kind, classify, quantities, sources
 
-__all__ = ["Job", "at_point", "build", "evaluate", "uses_family_closed_form"]
+__all__ = ["Job", "at_point", "build", "evaluate", "point_route", "uses_family_closed_form"]
 
 
 @dataclass(frozen=True)
@@ -155,16 +160,32 @@ def _generic(
     return out
 
 
-def _route(kind: str, model: Any, method: str, bloch_ok: bool) -> str:
+def point_route(kind: str, model: Any, method: str, bloch_ok: bool = True) -> str:
+    """The route of one point: ``closed_form``, ``master_equation``, ``gibbs_dense`` or ``generic``.
+
+    A CollisionModel's route is what
+    :meth:`~autocoherence.collision.CollisionModel.steady_state_route` resolves ``method``
+    to (the choice ``steady_state`` itself makes), vectorised where the sweep has a batched
+    path for it; a method that does not apply to the model goes point by point, where the
+    error names the grid point. ``bloch_ok``: whether every requested quantity is a function
+    of the qubit Bloch vector (else every route is ``generic``).
+
+    Examples
+    --------
+    >>> fam = CollisionFamily(f1=0.3, f2=0.6, temperature=0.5)
+    >>> [point_route("collision", fam(), m) for m in ("auto", "master_equation", "collisions")]
+    ['closed_form', 'master_equation', 'generic']
+    """
     if not bloch_ok:
         return "generic"
     if kind == "spins":
         return "gibbs_dense" if fast_paths.spins_dense_applies(method, model[0]) else "generic"
-    route = fast_paths.collision_route(model, method)
-    if route == "closed_form" and fast_paths.collision_route(model, "auto") == "closed_form":
-        return "closed_form"
-    if route == "master_equation" and isinstance(model.target, Qubit):
-        return "master_equation"
+    try:
+        route = model.steady_state_route(method)
+    except MethodNotApplicableError:
+        return "generic"
+    if route == "closed_form" or (route == "master_equation" and isinstance(model.target, Qubit)):
+        return str(route)
     return "generic"
 
 
@@ -224,7 +245,7 @@ def evaluate(job: Job, indices: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]
     models = [m for _, m in built]
     by_route: dict[str, list[int]] = {}
     for j, model in enumerate(models):
-        by_route.setdefault(_route(kind, model, job.method, bloch_ok), []).append(j)
+        by_route.setdefault(point_route(kind, model, job.method, bloch_ok), []).append(j)
     out = np.empty((len(qs), len(models)))
     for route, positions in by_route.items():
         chosen = [models[j] for j in positions]

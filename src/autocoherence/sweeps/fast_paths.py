@@ -1,16 +1,17 @@
 """Vectorised evaluation of many sweep points at once, where the physics allows it.
 
-Each function returns the (local) qubit Bloch vector (x, y, z) of many points as three
-arrays; the quantities of :mod:`autocoherence.sweeps.quantities` follow from it.
+The ``*_bloch`` functions return the (local) qubit Bloch vector (x, y, z) of many points as
+three arrays; the quantities of :mod:`autocoherence.sweeps.quantities` follow from it.
 
 * :func:`collision_family_bloch`: the closed form PRA104 Eqs. (B7)-(B9) over whole parameter
   arrays of a :class:`~autocoherence.sweeps.families.CollisionFamily`, with the cluster
   moments Eq. (7) / Eq. (18) vectorised; no model is built.
 * :func:`closed_form_bloch`: the same closed form for a list of CollisionModels (any factory).
-* :func:`master_equation_bloch`: the Lindblad steady states (PRA104 Eq. (A5)) of many small
-  models together: their Liouvillians are stacked and one batched SVD gives every null
-  vector, the same algorithm as
-  :func:`autocoherence.collision.generator.master_equation.steady_state_liouvillian` per point.
+* :func:`master_equation_states` / :func:`master_equation_bloch`: the Lindblad steady states
+  (PRA104 Eq. (A5)) of many models, grouped by target dimension and handed as stacks to the
+  batched engine
+  (:func:`autocoherence.collision.generator.master_equation.steady_state_liouvillian`), the
+  algorithm of ``model.steady_state("master_equation")`` per point.
 * :func:`spins_dense_bloch`: Gibbs states of spin networks that differ only in temperature
   share one diagonalisation (:meth:`autocoherence.spins.SpinNetwork.local_bloch`).
 
@@ -27,9 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from autocoherence.collision import CollisionModel, Composite, closed_form
-from autocoherence.errors import NonUniqueSteadyStateError
-from autocoherence.spaces import Qubit
+from autocoherence.collision import CollisionModel, Composite, closed_form, master_equation
 from autocoherence.spins import SpinNetwork
 from autocoherence.states import cluster_moments
 from autocoherence.sweeps.families import CollisionFamily
@@ -38,38 +37,13 @@ __all__ = [
     "closed_form_bloch",
     "cluster_moments_array",
     "collision_family_bloch",
-    "collision_route",
-    "liouvillian_stack",
     "master_equation_bloch",
+    "master_equation_states",
     "spins_dense_applies",
     "spins_dense_bloch",
 ]
 
 Bloch = tuple[np.ndarray, np.ndarray, np.ndarray]
-
-
-def collision_route(model: CollisionModel, method: str) -> str:
-    """The route ``model.steady_state(method)`` takes (``"auto"`` resolved).
-
-    ``"auto"`` is the closed form for a qubit target with a Composite coupling, else the
-    master equation (as in :meth:`CollisionModel.steady_state`; a test pins the two together).
-
-    Examples
-    --------
-    >>> from autocoherence.spaces import Oscillator
-    >>> qubit = CollisionModel(target=Qubit(1.0), unit=Qubit(1.0),
-    ...                        coupling=Composite(f1=0.3, f2=0.6), temperature=0.5)
-    >>> collision_route(qubit, "auto"), collision_route(qubit, "collisions")
-    ('closed_form', 'collisions')
-    >>> oscillator = CollisionModel(target=Oscillator(1.0, dim=10), unit=Qubit(1.0),
-    ...                             coupling=Composite(f1=0.3, f2=0.6), temperature=0.5)
-    >>> collision_route(oscillator, "auto")
-    'master_equation'
-    """
-    if method != "auto":
-        return method
-    closed = isinstance(model.target, Qubit) and isinstance(model.coupling, Composite)
-    return "closed_form" if closed else "master_equation"
 
 
 def cluster_moments_array(
@@ -134,6 +108,7 @@ def closed_form_bloch(models: Sequence[CollisionModel]) -> Bloch:
 
     Examples
     --------
+    >>> from autocoherence.spaces import Qubit
     >>> models = [CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), temperature=t,
     ...                          coupling=Composite(f1=0.3, f2=0.6)) for t in (0.0, 1.0)]
     >>> x, y, z = closed_form_bloch(models)
@@ -165,55 +140,64 @@ def _coupling(model: CollisionModel) -> Composite:
     return model.coupling
 
 
-def liouvillian_stack(models: Sequence[CollisionModel]) -> np.ndarray:
-    """Liouvillians of many models with the same target dimension, shape (P, d², d²).
+def master_equation_states(models: Sequence[CollisionModel]) -> list[np.ndarray]:
+    """Lindblad steady states (PRA104 Eq. (A5)) of many models, batched by target dimension.
 
-    Each model supplies its own generator (H_S, [c_k]) (:meth:`CollisionModel.lindblad`,
-    PRA104 Eq. (A5)); the superoperators are assembled for all models at once, in the
-    row-major convention of :func:`autocoherence.collision.generator.master_equation.liouvillian`.
+    The models are grouped by the dimension of their target; each group's generators
+    (:meth:`CollisionModel.lindblad`, collapse operators padded with zeros to a common
+    number) go through
+    :func:`~autocoherence.collision.generator.master_equation.liouvillian` and
+    :func:`~autocoherence.collision.generator.master_equation.steady_state_liouvillian` as
+    one stack: the algorithm of ``model.steady_state("master_equation")`` item by item.
 
-    Examples
-    --------
-    Every Liouvillian preserves the trace: vec(I)ᵀ L = 0.
-
-    >>> models = [CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), temperature=t,
-    ...                          coupling=Composite(f1=0.3, f2=0.6)) for t in (0.0, 1.0)]
-    >>> L = liouvillian_stack(models)
-    >>> L.shape, bool(np.abs(np.eye(2).reshape(-1) @ L).max() < 1e-12)
-    ((2, 4, 4), True)
-    """
-    generators = [m.lindblad() for m in models]
-    d = generators[0][0].shape[0]
-    k_max = max(1, *(len(c_ops) for _, c_ops in generators))
-    H = np.stack([h for h, _ in generators]).astype(complex)
-    C = np.zeros((len(models), k_max, d, d), dtype=complex)
-    for p, (_, c_ops) in enumerate(generators):
-        for k, c in enumerate(c_ops):
-            C[p, k] = c
-    eye = np.eye(d)
-    cdc = np.einsum("pkba,pkbc->pac", C.conj(), C)
-    L = -1j * (np.einsum("pac,bd->pabcd", H, eye) - np.einsum("ac,pdb->pabcd", eye, H))
-    L += np.einsum("pkac,pkbd->pabcd", C, C.conj())
-    L -= 0.5 * (np.einsum("pac,bd->pabcd", cdc, eye) + np.einsum("ac,pdb->pabcd", eye, cdc))
-    return L.reshape(len(models), d * d, d * d)
-
-
-def master_equation_bloch(models: Sequence[CollisionModel], *, rtol: float = 1e-10) -> Bloch:
-    """Lindblad steady states of many qubit-target models in one batched solve (PRA104 (A5)).
-
-    The (P, 4, 4) stack of Liouvillians goes through one batched SVD; each steady state is
-    the right-singular vector of the smallest singular value, normalised to trace 1 and
-    Hermitised, exactly as the per-model route does.
+    Returns
+    -------
+    list of (d, d) complex arrays
+        The steady states in the order of ``models``, in each model's own basis.
 
     Raises
     ------
     NonUniqueSteadyStateError
-        If a generator has more than one stationary state (the message gives its position).
+        If a generator has more than one stationary state (the message gives its index in
+        the stack of models with the same target dimension).
+
+    Examples
+    --------
+    >>> from autocoherence.spaces import Oscillator, Qubit
+    >>> models = [CollisionModel(target=t, unit=Qubit(1.0), temperature=0.5,
+    ...                          coupling=Composite(f1=0.3, f2=0.6))
+    ...           for t in (Qubit(1.0), Oscillator(1.0, dim=6), Qubit(2.0))]
+    >>> [rho.shape for rho in master_equation_states(models)]
+    [(2, 2), (6, 6), (2, 2)]
+    """
+    generators = [m.lindblad() for m in models]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k, (H, _) in enumerate(generators):
+        groups[H.shape[0]].append(k)
+    out: list[np.ndarray] = [np.empty(0)] * len(models)
+    for d, positions in groups.items():
+        k_max = max(len(generators[p][1]) for p in positions)
+        H = np.stack([generators[p][0] for p in positions]).astype(complex)
+        C = np.zeros((len(positions), k_max, d, d), dtype=complex)
+        for j, p in enumerate(positions):
+            for k, c in enumerate(generators[p][1]):
+                C[j, k] = c
+        states = master_equation.steady_state_liouvillian(master_equation.liouvillian(H, C))
+        for j, p in enumerate(positions):
+            out[p] = states[j]
+    return out
+
+
+def master_equation_bloch(models: Sequence[CollisionModel]) -> Bloch:
+    """Bloch vectors of the Lindblad steady states of qubit-target models (PRA104 (A5)).
+
+    :func:`master_equation_states` (one batched solve) read as (x, y, z).
 
     Examples
     --------
     The Lindblad steady states are those of the closed form:
 
+    >>> from autocoherence.spaces import Qubit
     >>> models = [CollisionModel(target=Qubit(1.0), unit=Qubit(1.0), temperature=t,
     ...                          coupling=Composite(f1=0.3, f2=0.6)) for t in (0.0, 1.0)]
     >>> x, y, z = master_equation_bloch(models)
@@ -222,21 +206,7 @@ def master_equation_bloch(models: Sequence[CollisionModel], *, rtol: float = 1e-
     >>> bool(np.allclose((x, y, z), closed_form_bloch(models), atol=1e-12))
     True
     """
-    stack = liouvillian_stack(models)
-    _, sv, vh = np.linalg.svd(stack)
-    scale = np.maximum(1.0, sv[:, 0])
-    null = np.sum(sv < rtol * scale[:, None], axis=1)
-    bad = np.flatnonzero(null > 1)
-    if bad.size:
-        k = int(bad[0])
-        raise NonUniqueSteadyStateError(
-            f"the generator of point {k} of this batch has {int(null[k])} independent "
-            "stationary states; the long-time state depends on the initial state"
-        )
-    vec = vh[:, -1, :].conj()
-    rho = vec.reshape(-1, 2, 2)
-    rho = rho / np.trace(rho, axis1=1, axis2=2)[:, None, None]
-    rho = 0.5 * (rho + np.conj(np.swapaxes(rho, 1, 2)))
+    rho = np.stack(master_equation_states(models)).reshape(-1, 2, 2)
     x = np.real(rho[:, 0, 1] + rho[:, 1, 0])
     y = np.real(1j * (rho[:, 0, 1] - rho[:, 1, 0]))
     z = np.real(rho[:, 0, 0] - rho[:, 1, 1])

@@ -12,8 +12,7 @@ import numpy.typing as npt
 import xarray as xr
 
 from autocoherence.errors import NonFiniteResultError, ParameterError
-from autocoherence.sweeps import fast_paths
-from autocoherence.sweeps.evaluate import Job, build, uses_family_closed_form
+from autocoherence.sweeps.evaluate import Job, build, point_route, uses_family_closed_form
 from autocoherence.sweeps.executors import SerialExecutor, resolve_executor
 from autocoherence.sweeps.families import Family
 from autocoherence.sweeps.grid import Grid, block_shape
@@ -79,12 +78,11 @@ def default_chunk_points(job: Job) -> int:
         return 2**17
     kind, model = build(job, 0)
     bloch = all(quantities(kind)[q].from_bloch is not None for q in job.quantities)
-    if bloch and kind == "spins" and fast_paths.spins_dense_applies(job.method, model[0]):
+    route = point_route(kind, model, job.method, bloch)
+    if route == "gibbs_dense":
         return 2048
-    if bloch and kind == "collision":
-        route = fast_paths.collision_route(model, job.method)
-        if route in ("closed_form", "master_equation"):
-            return 512
+    if route != "generic":
+        return 512
     return max(1, min(32, math.ceil(job.grid.size / 64)))
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import scipy.linalg as sla
@@ -28,7 +29,11 @@ from scipy import sparse
 
 from autocoherence.collision.generator.stationary import stationary_state
 from autocoherence.collision.operators import CollisionOperators
-from autocoherence.errors import MethodNotApplicableError, NonUniqueSteadyStateError
+from autocoherence.errors import (
+    MethodNotApplicableError,
+    NonUniqueSteadyStateError,
+    ParameterError,
+)
 from autocoherence.typing import ComplexArray, FloatArray
 
 __all__ = [
@@ -53,7 +58,9 @@ Term = tuple[ComplexArray, ComplexArray]
 
 
 def _hermitian_parts(op: ComplexArray) -> tuple[ComplexArray, ComplexArray]:
-    return 0.5 * (op + op.conj().T), -0.5j * (op - op.conj().T)
+    """(op + op†)/2 and (op - op†)/2i, for one operator or a stack (..., d, d)."""
+    adjoint = np.swapaxes(op.conj(), -1, -2)
+    return 0.5 * (op + adjoint), -0.5j * (op - adjoint)
 
 
 def hermitian_pairs(terms: Sequence[Term]) -> list[Term]:
@@ -71,14 +78,16 @@ def hermitian_pairs(terms: Sequence[Term]) -> list[Term]:
     >>> len(pairs), bool(np.allclose(sum(np.kron(s, b) for s, b in pairs), V))
     (4, True)
     """
-    out: list[Term] = []
-    for s, b in terms:
-        s_h, s_a = _hermitian_parts(s)
-        b_h, b_a = _hermitian_parts(b)
-        for s_part, b_part in ((s_h, b_h), (-s_a, b_a)):
-            if np.any(s_part != 0) and np.any(b_part != 0):
-                out.append((s_part, b_part))
-    return out
+    if not terms:
+        return []
+    S = np.asarray([s for s, _ in terms], dtype=complex)
+    B = np.asarray([b for _, b in terms], dtype=complex)
+    s_h, s_a = _hermitian_parts(S)
+    b_h, b_a = _hermitian_parts(B)
+    s_parts = np.stack([s_h, -s_a], axis=1).reshape(-1, *S.shape[1:])  # term by term:
+    b_parts = np.stack([b_h, b_a], axis=1).reshape(-1, *B.shape[1:])  # (S_h, b_h), (-S_a, b_a)
+    keep = np.any(s_parts != 0, axis=(1, 2)) & np.any(b_parts != 0, axis=(1, 2))
+    return [(s_parts[k], b_parts[k]) for k in np.flatnonzero(keep)]
 
 
 def bath_correlations(
@@ -101,10 +110,13 @@ def bath_correlations(
     >>> G.real, mean.real       # three ground-state units: ⟨(Σσz)²⟩ = N², ⟨Σσz⟩ = -N
     (array([[9.]]), array([-3.]))
     """
-    mean1 = np.array([np.trace(b @ rho_unit) for b in bath_ops], dtype=complex)
-    second = np.array(
-        [[np.trace(ba @ bb @ rho_unit) for bb in bath_ops] for ba in bath_ops], dtype=complex
-    )
+    m = len(bath_ops)
+    if m == 0:
+        return np.zeros((0, 0), dtype=complex), np.zeros(0, dtype=complex)
+    B = np.asarray(bath_ops, dtype=complex)
+    rho = np.asarray(rho_unit, dtype=complex)
+    mean1 = np.einsum("aij,ji->a", B, rho)  # tr(b_α ρ) for every α at once
+    second = np.einsum("abij,ji->ab", B[:, None] @ B[None, :], rho)
     return n * second + n * (n - 1) * np.outer(mean1, mean1), n * mean1
 
 
@@ -142,8 +154,8 @@ def lindblad_operators(terms: Sequence[Term], rho_unit: ComplexArray, n: int) ->
         return []
     sys_ops = [s for s, _ in pairs]
     G, mean = bath_correlations([b for _, b in pairs], rho_unit, n)
-    first_order = sum(m * s for m, s in zip(mean, sys_ops, strict=True))
-    scale = max(1.0, *(float(np.max(np.abs(s))) for s in sys_ops))
+    first_order = np.einsum("a,aij->ij", mean, np.asarray(sys_ops))
+    scale = max(1.0, float(np.max(np.abs(np.asarray(sys_ops)))))
     if np.max(np.abs(first_order)) > 1e-12 * scale:
         raise MethodNotApplicableError(_FIRST_ORDER_MESSAGE)
     return _collapse_from_correlations(G, sys_ops)
@@ -155,12 +167,12 @@ def _collapse_from_correlations(
     G = 0.5 * (G + G.conj().T)
     g, v = np.linalg.eigh(G)
     tol = 1e-13 * max(1.0, float(np.max(np.abs(g))))
-    c_ops = []
-    for k in range(g.size):
-        if g[k] > tol:
-            L = sum(np.conj(v[a, k]) * sys_ops[a] for a in range(len(sys_ops)))
-            c_ops.append(np.sqrt(g[k]) * L)
-    return c_ops
+    S = np.asarray(sys_ops)
+    return [
+        np.sqrt(g[k]) * np.einsum("a,aij->ij", v[:, k].conj(), S)  # L_k = Σ_α v̄_kα S_α
+        for k in range(g.size)
+        if g[k] > tol
+    ]
 
 
 def bath_lindblad_operators(ops: CollisionOperators) -> list[ComplexArray]:
@@ -259,25 +271,76 @@ def dissipator_partial_trace(
     return -0.5 * np.einsum("ajbj->ab", dc.reshape(d, db, d, db))
 
 
-def liouvillian(H: ComplexArray, c_ops: Sequence[ComplexArray]) -> ComplexArray:
-    """Liouvillian superoperator acting on row-major vec(ρ) (``rho.reshape(-1)``).
+def _batched_kron(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """np.kron over the last two axes of stacks (..., d, d) ⊗ (..., d, d) -> (..., d², d²)."""
+    d = a.shape[-1]
+    out = a[..., :, None, :, None] * b[..., None, :, None, :]
+    return out.reshape(*out.shape[:-4], d * d, d * d)
 
-    vec(A ρ B) = (A ⊗ Bᵀ) vec(ρ) for row-major stacking.
+
+def _stacked_c_ops(c_ops: Sequence[ComplexArray] | ComplexArray, batch_ndim: int) -> list[Any]:
+    if isinstance(c_ops, np.ndarray):
+        if c_ops.ndim != batch_ndim + 3:
+            raise ParameterError(
+                f"c_ops as an array must have shape (..., K, d, d) with the stack axes of H "
+                f"({batch_ndim + 3} dimensions); got shape {c_ops.shape}"
+            )
+        return [c_ops[..., k, :, :] for k in range(c_ops.shape[-3])]
+    return [np.asarray(c) for c in c_ops]
+
+
+def liouvillian(H: ComplexArray, c_ops: Sequence[ComplexArray] | ComplexArray) -> ComplexArray:
+    """Liouvillian superoperator acting on row-major vec(ρ) (``rho.reshape(-1)``), PRA104 (A5).
+
+    𝓛ρ = -i[H, ρ] + Σ_k (c_k ρ c_k† - ½{c_k† c_k, ρ}), with vec(A ρ B) = (A ⊗ Bᵀ) vec(ρ) for
+    row-major stacking.
+
+    Parameters
+    ----------
+    H : (..., d, d) complex array
+        Hamiltonian; leading axes are a stack of generators.
+    c_ops : sequence of (..., d, d) arrays, or one (..., K, d, d) array
+        Collapse operators (broadcast against the stack of H; zero operators add nothing,
+        so stacks with different numbers of operators can be padded with zeros).
+
+    Returns
+    -------
+    (..., d², d²) complex array
+        For one generator (H of shape (d, d)) built with ``np.kron`` as always; a stack is
+        the same arithmetic item by item.
 
     Examples
     --------
-    >>> from autocoherence.spaces import sigma_minus, sigma_z
+    >>> from autocoherence.spaces import sigma_minus, sigma_plus, sigma_z
     >>> L = liouvillian(0.5 * sigma_z(), [sigma_minus()])   # spontaneous decay
     >>> ground = np.diag([0.0, 1.0])                        # basis [e, g]
     >>> L.shape, bool(np.allclose(L @ ground.reshape(-1), 0))
     ((4, 4), True)
+    >>> H = np.stack([0.5 * sigma_z(), sigma_z()])          # a stack of two generators
+    >>> C = np.stack([[sigma_minus(), sigma_plus()], [sigma_minus(), 0 * sigma_plus()]])
+    >>> stack = liouvillian(H, C)
+    >>> stack.shape, bool(np.array_equal(stack[1], liouvillian(sigma_z(), [sigma_minus()])))
+    ((2, 4, 4), True)
     """
-    d = H.shape[0]
+    H = np.asarray(H)
+    ops = _stacked_c_ops(c_ops, H.ndim - 2)
+    d = H.shape[-1]
     eye = np.eye(d)
-    L = -1j * (np.kron(H, eye) - np.kron(eye, H.T))
-    for c in c_ops:
-        cdc = c.conj().T @ c
-        L += np.kron(c, c.conj()) - 0.5 * (np.kron(cdc, eye) + np.kron(eye, cdc.T))
+    if H.ndim == 2 and all(c.ndim == 2 for c in ops):
+        L = -1j * (np.kron(H, eye) - np.kron(eye, H.T))
+        for c in ops:
+            cdc = c.conj().T @ c
+            L += np.kron(c, c.conj()) - 0.5 * (np.kron(cdc, eye) + np.kron(eye, cdc.T))
+        return L
+    batch = np.broadcast_shapes(H.shape[:-2], *(c.shape[:-2] for c in ops))
+    H = np.broadcast_to(H, (*batch, d, d))
+    L = -1j * (_batched_kron(H, eye) - _batched_kron(eye, np.swapaxes(H, -1, -2)))
+    for op in ops:
+        c = np.broadcast_to(op, (*batch, d, d))
+        cdc = np.swapaxes(c.conj(), -1, -2) @ c
+        L += _batched_kron(c, c.conj()) - 0.5 * (
+            _batched_kron(cdc, eye) + _batched_kron(eye, np.swapaxes(cdc, -1, -2))
+        )
     return L
 
 
@@ -286,14 +349,25 @@ def steady_state_liouvillian(L: ComplexArray) -> ComplexArray:
 
     Small generators (d <= 32):
     :func:`autocoherence.collision.generator.stationary.stationary_state`
-    (row-equilibrated least squares with tr ρ = 1, uniqueness from its singular values);
+    (row-equilibrated least squares with tr ρ = 1, uniqueness from its singular values;
+    a stack (..., d², d²) in one batched call);
     larger ones (truncated oscillators) a row-equilibrated sparse LU solve with one equation
-    replaced by tr ρ = 1, where a degenerate null space shows up as a singular system.
+    replaced by tr ρ = 1, where a degenerate null space shows up as a singular system (one
+    item of a stack after another).
+
+    Parameters
+    ----------
+    L : (..., d², d²) complex array
+
+    Returns
+    -------
+    (..., d, d) complex array
 
     Raises
     ------
     NonUniqueSteadyStateError
-        If the null space has dimension > 1 (a stationary state depends on the initial one).
+        If the null space has dimension > 1 (a stationary state depends on the initial one);
+        for a stack the message names the index of the first such generator.
 
     Examples
     --------
@@ -307,13 +381,23 @@ def steady_state_liouvillian(L: ComplexArray) -> ComplexArray:
     >>> bool(np.allclose(rho, thermal_state(Qubit(1.0), 0.5)))
     True
     """
-    d2 = L.shape[0]
+    L = np.asarray(L)
+    d2 = L.shape[-1]
     d = round(np.sqrt(d2))
     if d <= 32:
         return stationary_state(L)[0]
-    rho = _null_vector_sparse(L, d).reshape(d, d)
-    rho = rho / np.trace(rho)
-    return 0.5 * (rho + rho.conj().T)
+    batch = L.shape[:-2]
+    out = np.empty((*batch, d, d), dtype=complex)
+    for index in np.ndindex(*batch):
+        try:
+            rho = _null_vector_sparse(L[index], d).reshape(d, d)
+        except NonUniqueSteadyStateError as exc:
+            if not batch:
+                raise
+            raise NonUniqueSteadyStateError(f"{exc} (item {index} of the stack)") from exc
+        rho = rho / np.trace(rho)
+        out[index] = 0.5 * (rho + rho.conj().T)
+    return out
 
 
 def _null_vector_sparse(L: ComplexArray, d: int) -> ComplexArray:
