@@ -260,5 +260,5 @@ def spins_dense_bloch(models: Sequence[tuple[SpinNetwork, float]], site: int) ->
     for idx in groups.values():
         net = models[idx[0]][0]
         temps: Any = [models[k][1] for k in idx]
-        out[idx] = net.local_bloch(site, temps)
+        out[idx] = net.local_bloch(site, temps, method="dense")
     return out[:, 0], out[:, 1], out[:, 2]
