@@ -5,7 +5,8 @@
 * the collision routes (``collision/formulas``, ``generator``, ``exact``, ``transient``,
   ``thermodynamics``, ``operators``, ``trajectory``, ``interactions``, ``results``) never import
   the model class at run time: models compile to operators, routes take operators;
-* only ``cli/`` imports ``typer`` or ``autocoherence.cli``.
+* only ``cli/`` imports ``typer`` or ``autocoherence.cli``;
+* the grid engine (``sweeps/``) never imports ``figures/``: figures are specifications over it.
 """
 
 from __future__ import annotations
@@ -80,4 +81,13 @@ def test_only_the_cli_imports_typer(path):
         for m in _runtime_imports(path)
         if m == "typer" or m.startswith(("typer.", "autocoherence.cli"))
     }
+    assert not bad, f"{_module(path)} imports {sorted(bad)}"
+
+
+ENGINE = [p for p in MODULES if p.is_relative_to(SRC / "sweeps")]
+
+
+@pytest.mark.parametrize("path", ENGINE, ids=[_module(p) for p in ENGINE])
+def test_the_grid_engine_never_imports_the_figures(path):
+    bad = {m for m in _runtime_imports(path) if m.startswith("autocoherence.figures")}
     assert not bad, f"{_module(path)} imports {sorted(bad)}"
