@@ -339,7 +339,7 @@ def block_diagonals(
     k = np.arange(levels)
     two_m = (-two_j + 2 * k) if not top_first else (two_j - 2 * k)
     m = two_m / 2.0
-    # step k joins levels k and k+1: |<m+1|J+|m>| = sqrt((2j - k)(k + 1)) from either end
+    # step k joins levels k and k+1: <m+1|J+|m> = sqrt((2j - k)(k + 1)) from either end
     step = np.zeros(levels)
     step[:-1] = ladder_elements(two_j, levels - 1)
     out = np.empty((3, levels), dtype=complex)
