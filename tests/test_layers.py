@@ -1,6 +1,6 @@
 """The layers of the package, checked on every module's imports (issue 14, item 5).
 
-* ``errors, typing, _checks, spaces, states, measures, systems, netcdf`` import nothing above
+* ``errors, typing, _checks, _su2, spaces, states, measures, systems, netcdf`` import nothing above
   them (no ``collision``, ``spins``, ``sweeps``, ``figures``, ``lab``, ``cli``);
 * the collision routes (``collision/formulas``, ``generator``, ``exact``, ``transient``,
   ``thermodynamics``, ``operators``, ``trajectory``, ``interactions``, ``results``) never import
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "autocoherence"
-BASE = ("errors", "typing", "_checks", "spaces", "states", "measures", "systems", "netcdf")
+BASE = ("errors", "typing", "_checks", "_su2", "spaces", "states", "measures", "systems", "netcdf")
 ABOVE = ("collision", "spins", "sweeps", "figures", "lab", "cli", "headline")
 
 

@@ -1,20 +1,19 @@
-"""Pure numerics of the symmetry-reduced route: binomials, spin sectors, weights, band solver.
+"""Pure numerics of the symmetry-reduced route: configurations, spin matrices, weights, bands.
 
-Oracles: exact integer binomials (``math.comb``, ``fractions``), the dimension count
-Σ_j d_j (2j+1) = 2^n, the angular-momentum algebra, and dense ``numpy.linalg.eigh``.
+The binomials and the spin sectors' multiplicities are tested in tests/test_su2.py. Oracles:
+exact integer binomials (``math.comb``), the angular-momentum algebra, and dense
+``numpy.linalg.eigh``.
 """
 
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.linalg import eig_banded
-from scipy.special import logsumexp as scipy_logsumexp
 
 from autocoherence.spins.banded import band_matvec, lowest_eigenvectors
 from autocoherence.spins.sectors import (
@@ -22,12 +21,7 @@ from autocoherence.spins.sectors import (
     configurations,
     ground_cluster,
     level_probabilities,
-    log_binomial,
-    log_binomial_peak,
-    log_binomial_relative,
-    logsumexp,
     spin_matrices,
-    spin_multiplicities,
 )
 from autocoherence.spins.structure import AncillaGroup, AncillaStructure
 from autocoherence.spins.total_spin import (
@@ -36,37 +30,6 @@ from autocoherence.spins.total_spin import (
     _Sectors,
     sector_hamiltonian,
 )
-
-
-@pytest.mark.parametrize("n", [1, 2, 3, 4, 7, 10, 51, 200])
-def test_log_binomial_relative_matches_exact_integers(n):
-    exact = np.array([math.log(math.comb(n, k)) for k in range(n + 1)])
-    got = log_binomial_relative(n) + log_binomial_peak(n)
-    np.testing.assert_allclose(got, exact, rtol=0, atol=1e-12 * max(1.0, exact.max()))
-
-
-def test_log_binomial_relative_is_accurate_near_the_peak_at_one_million():
-    # the weights live within a few thousand of n/2: there the relative logarithm must be
-    # accurate in absolute terms (log Γ differences would be off by ~1e-9 here)
-    n, half = 10**6, 10**6 // 2
-    rel = log_binomial_relative(n)
-    for d in (10, 3000):
-        # C(n, half + d) / C(n, half) = Π_{i=half+1}^{half+d} (n - i + 1)/i, in exact integers
-        i = range(half + 1, half + d + 1)
-        exact = math.log(Fraction(math.prod(n - j + 1 for j in i), math.prod(i)))
-        assert abs(rel[half + d] - exact) < 1e-13
-        assert abs(rel[half - d] - exact) < 1e-13  # C(n, k) = C(n, n - k)
-
-
-@pytest.mark.parametrize(("n", "k"), [(10, 3), (60, 0), (60, 60), (1000, 137), (10**5, 40000)])
-def test_log_binomial_is_accurate(n, k):
-    c = math.comb(n, k)
-    exact = (
-        math.log(c)
-        if c < 2**1000
-        else c.bit_length() * math.log(2) + math.log(Fraction(c, 2 ** c.bit_length()))
-    )
-    assert log_binomial(n, k) == pytest.approx(exact, rel=1e-14, abs=1e-14)
 
 
 def test_configurations_multiplicities_and_spins():
@@ -83,17 +46,6 @@ def test_configurations_multiplicities_and_spins():
     ]
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 8, 9, 30])
-def test_spin_multiplicities_fill_the_hilbert_space(n):
-    two_j, log_d = spin_multiplicities(n)
-    d = np.exp(log_d + log_binomial_peak(n))
-    assert np.all(np.abs(d - np.round(d)) < 1e-8 * d)
-    assert np.sum(np.round(d) * (two_j + 1)) == 2**n
-    # character check: the number of states with Jz = n/2 - k is C(n, k)
-    for k in range(n // 2 + 1):
-        assert np.sum(np.round(d)[two_j >= n - 2 * k]) == math.comb(n, k)
-
-
 @pytest.mark.parametrize("two_j", [0, 1, 2, 5, 12])
 def test_spin_matrices_obey_the_algebra(two_j):
     m, jx_off = spin_matrices(two_j)
@@ -106,15 +58,6 @@ def test_spin_matrices_obey_the_algebra(two_j):
     np.testing.assert_allclose(
         jx @ jx + jy @ jy + jz @ jz, j * (j + 1) * np.eye(two_j + 1), atol=1e-12
     )
-
-
-def test_logsumexp_matches_scipy_and_handles_infinities():
-    rng = np.random.default_rng(0)
-    x = rng.normal(scale=300.0, size=1000)
-    assert logsumexp(x) == pytest.approx(float(scipy_logsumexp(x)), rel=1e-15)
-    assert logsumexp([-math.inf, -math.inf]) == -math.inf
-    assert logsumexp([]) == -math.inf
-    assert logsumexp([-math.inf, 2.0]) == 2.0
 
 
 def test_ground_cluster_chains_like_the_dense_route():

@@ -25,9 +25,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import gammaln
 
 from autocoherence._checks import check_int
+from autocoherence._su2 import log_binomial_relative
 from autocoherence.errors import ParameterError
 from autocoherence.spins.sectors import DEGENERACY_RTOL
 
@@ -420,7 +420,7 @@ def direct_n_c1(
             )
         k = np.arange(n + 1.0)
         m = n - 2.0 * k  # Σ_j s_j with k sources in |g> (s_j = -1)
-        log_mult = gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(n - k + 1.0)
+        log_mult = log_binomial_relative(n)  # log C(n, k) - log C(n, n//2): normalised below
         big_gamma, e_src = m * gs[0], 0.5 * m * ws[0]
     else:
         if ws.shape != gs.shape or ws.ndim != 1:

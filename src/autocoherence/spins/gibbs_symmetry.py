@@ -33,15 +33,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy.special import logsumexp
 
+from autocoherence._su2 import log_binomial
 from autocoherence.errors import MethodNotApplicableError
-from autocoherence.spins.sectors import (
-    configurations,
-    ground_cluster,
-    level_probabilities,
-    log_binomial,
-    logsumexp,
-)
+from autocoherence.spins.sectors import configurations, ground_cluster, level_probabilities
 from autocoherence.spins.structure import AncillaStructure
 from autocoherence.spins.total_spin import (
     MAX_BLOCK_DIM,
@@ -248,12 +244,12 @@ def _symmetry_purity(structure: AncillaStructure, t: float, prune_tol: float) ->
     if t == 0.0:
         e, lm, offset, scale = spectrum(structure, 0.0, prune_tol)
         ground = ground_cluster(e, scale)
-        return math.exp(-(logsumexp(lm[ground]) + offset))
+        return math.exp(-(float(logsumexp(lm[ground])) + offset))
     e1, lm1, offset, _ = spectrum(structure, t, prune_tol)
     e2, lm2, _, _ = spectrum(structure, 0.5 * t, prune_tol)  # same relative log multiplicities
     shift = min(float(e1.min()), float(e2.min()))
-    lz1 = logsumexp(lm1 - (e1 - shift) / t)
-    lz2 = logsumexp(lm2 - 2.0 * (e2 - shift) / t)
+    lz1 = float(logsumexp(lm1 - (e1 - shift) / t))
+    lz2 = float(logsumexp(lm2 - 2.0 * (e2 - shift) / t))
     return math.exp(lz2 - 2.0 * lz1 - offset)
 
 

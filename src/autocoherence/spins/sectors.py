@@ -5,11 +5,14 @@
   Π_g C(n_g, k_g) (:func:`configurations`).
 * Conserved total spin of each group of identical ancillas (Local Eq. (C4)): a *sector*
   gives the total spin j_g of each group; its multiplicity is Π_g d(n_g, j_g) with
-  d(n, j) = C(n, n/2 - j) - C(n, n/2 - j - 1) (:func:`spin_multiplicities`).
+  d(n, j) = C(n, n/2 - j) - C(n, n/2 - j - 1)
+  (:func:`autocoherence._su2.log_dicke_multiplicities`).
 
 Multiplicities are kept as logarithms *relative to the largest one*, accumulated outward
-from the peak of the binomial (:func:`log_binomial_relative`), so that N = 10⁶ neither
-overflows nor loses the ~1e-9 of relative precision that log Γ(N + 1) ≈ 1.4·10⁷ would cost.
+from the peak of the binomial (:func:`autocoherence._su2.log_binomial_relative`), so that
+N = 10⁶ neither overflows nor loses the ~1e-9 of relative precision that log Γ(N + 1) ≈
+1.4·10⁷ would cost. The binomials, the Dicke multiplicities and the spin-j ladder are shared
+with the collision route (:mod:`autocoherence._su2`).
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import gammaln
 
+from autocoherence._su2 import ladder_elements, log_binomial_relative
 from autocoherence.typing import FloatArray
 
 __all__ = [
@@ -28,12 +31,7 @@ __all__ = [
     "configurations",
     "ground_cluster",
     "level_probabilities",
-    "log_binomial",
-    "log_binomial_peak",
-    "log_binomial_relative",
-    "logsumexp",
     "spin_matrices",
-    "spin_multiplicities",
 ]
 
 #: Levels closer than this × max|E| are one degenerate level (the dense route,
@@ -44,43 +42,6 @@ __all__ = [
 #: merged every level of a Hamiltonian with energies ~1e-11), and no comparison with the
 #: spectrum's width: two levels 1e-11 apart are distinct, and at T ~ 1e-11 that matters.
 DEGENERACY_RTOL = 1e-12
-
-
-def log_binomial_relative(n: int) -> FloatArray:
-    """log C(n, k) - log C(n, ⌊n/2⌋) for k = 0..n, accurate to ~1e-15 near the peak.
-
-    The ratio C(n, i)/C(n, i-1) = (n - i + 1)/i gives log increments log1p((n - 2i + 1)/i),
-    summed outward from the peak (small partial sums where the weight is), and mirrored with
-    C(n, k) = C(n, n - k).
-
-    Examples
-    --------
-    >>> np.round(np.exp(log_binomial_relative(4)), 12)
-    array([0.16666667, 0.66666667, 1.        , 0.66666667, 0.16666667])
-    """
-    peak = n // 2
-    i = np.arange(peak + 1, n + 1, dtype=float)
-    upper = np.concatenate(([0.0], np.cumsum(np.log1p((n - 2.0 * i + 1.0) / i))))
-    out = np.empty(n + 1)
-    out[peak:] = upper
-    # mirror: C(n, k) = C(n, n - k) with n - k > peak for k < peak
-    ks = np.arange(peak)
-    out[:peak] = upper[(n - ks) - peak]
-    return out
-
-
-def log_binomial_peak(n: int) -> float:
-    """log C(n, ⌊n/2⌋) (absolute; only needed for absolute quantities such as the purity).
-
-    Examples
-    --------
-    >>> round(math.exp(log_binomial_peak(4)), 9), round(math.exp(log_binomial_peak(5)), 9)
-    (6.0, 10.0)
-    >>> math.isclose(log_binomial_peak(10**6), log_binomial(10**6, 500_000), rel_tol=1e-12)
-    True
-    """
-    k = n // 2
-    return float(gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(n - k + 1.0))
 
 
 def configurations(counts: Sequence[int]) -> tuple[npt.NDArray[np.int64], FloatArray]:
@@ -97,7 +58,7 @@ def configurations(counts: Sequence[int]) -> tuple[npt.NDArray[np.int64], FloatA
         Σ σz over each group, m_g = 2 k_g - n_g (k_g excited ancillas), M = Π (n_g + 1).
     log_mult : (M,) float array
         log Π_g C(n_g, k_g), relative to the largest (the absolute offset is
-        Σ_g :func:`log_binomial_peak`).
+        Σ_g :func:`autocoherence._su2.log_binomial_peak`).
 
     Examples
     --------
@@ -113,29 +74,6 @@ def configurations(counts: Sequence[int]) -> tuple[npt.NDArray[np.int64], FloatA
     return m.astype(np.int64), log_mult
 
 
-def spin_multiplicities(n: int) -> tuple[npt.NDArray[np.int64], FloatArray]:
-    """Total-spin sectors of n spins 1/2: 2j = n, n-2, ..., and log d_j (relative).
-
-    d_j = C(n, n/2 - j) - C(n, n/2 - j - 1) = C(n, k) (2j + 1)/(n/2 + j + 1), k = n/2 - j,
-    is the number of copies of the spin-j irreducible representation (Σ_j d_j (2j+1) = 2^n).
-
-    Returns
-    -------
-    two_j : (S,) int array, descending
-    log_d : (S,) float array, log d_j relative to log C(n, ⌊n/2⌋)
-
-    Examples
-    --------
-    >>> two_j, log_d = spin_multiplicities(4)
-    >>> two_j.tolist(), np.round(np.exp(log_d + log_binomial_peak(4))).tolist()
-    ([4, 2, 0], [1.0, 3.0, 2.0])
-    """
-    k = np.arange(n // 2 + 1)
-    two_j = n - 2 * k
-    log_d = log_binomial_relative(n)[k] + np.log(two_j + 1.0) - np.log(n - k + 1.0)
-    return two_j.astype(np.int64), log_d
-
-
 def spin_matrices(two_j: int) -> tuple[FloatArray, FloatArray]:
     """Diagonal of J_z and the first superdiagonal of J_x for spin j = two_j/2.
 
@@ -147,11 +85,9 @@ def spin_matrices(two_j: int) -> tuple[FloatArray, FloatArray]:
     >>> jz.tolist(), jx.tolist()
     ([0.5, -0.5], [0.5])
     """
-    j = two_j / 2.0
-    m = j - np.arange(two_j + 1, dtype=float)
-    # <m|J_x|m-1> = sqrt(j(j+1) - m(m-1)) / 2 for m = j .. -j+1
-    jx = 0.5 * np.sqrt(np.maximum(j * (j + 1.0) - m[:-1] * (m[:-1] - 1.0), 0.0))
-    return m.astype(float), jx.astype(float)
+    m = two_j / 2.0 - np.arange(two_j + 1, dtype=float)
+    # <m|J_x|m-1> = <m|J+|m-1>/2 = sqrt((j + m)(j - m + 1))/2 for m = j .. -j+1
+    return m, 0.5 * ladder_elements(two_j)
 
 
 def ground_cluster(energies: FloatArray, scale: float) -> npt.NDArray[np.bool_]:
@@ -178,43 +114,6 @@ def ground_cluster(energies: FloatArray, scale: float) -> npt.NDArray[np.bool_]:
             top = es[gaps[0]] if gaps.size else es[-1]
             return e <= top
         window *= 4
-
-
-def logsumexp(x: npt.ArrayLike) -> float:
-    """log Σ exp(x) over all entries (-inf entries allowed; -inf for none or all -inf).
-
-    A lean version of :func:`scipy.special.logsumexp` (several times faster on 10⁶ entries).
-
-    Examples
-    --------
-    >>> round(logsumexp([1000.0, 1000.0]) - 1000.0, 12) == round(math.log(2.0), 12)
-    True
-    """
-    a = np.asarray(x, dtype=float)
-    if a.size == 0:
-        return -math.inf
-    top = float(a.max())
-    if not math.isfinite(top):
-        return top
-    return top + math.log(float(np.sum(np.exp(a - top))))
-
-
-def log_binomial(n: int, k: int) -> float:
-    """log C(n, k), summed in exact arithmetic (:func:`math.fsum`) from the nearer end.
-
-    Relative accuracy ~1e-15 of the result for every k (log Γ(n + 1) differences lose
-    ~ulp(log Γ(n + 1)) ≈ 2e-9 at n = 10⁶).
-
-    Examples
-    --------
-    >>> log_binomial(10**6, 0), round(log_binomial(10, 3) - math.log(120), 14)
-    (0.0, 0.0)
-    """
-    k = min(int(k), int(n) - int(k))
-    if k <= 0:
-        return 0.0
-    i = np.arange(1, k + 1, dtype=float)
-    return math.fsum(np.log1p((n - k) / i))
 
 
 def level_probabilities(

@@ -11,7 +11,7 @@ target ⊗ (2j+1), and the product thermal state ρ_unit^{⊗N} is diagonal in |
 weight p_e^{N/2+m} p_g^{N/2-m} that depends on m only. Hence the exact one-collision channel is
 
     Φ(ρ) = Σ_j d_j Σ_m p_e^{N/2+m} p_g^{N/2-m} tr_B[U_j (ρ ⊗ |j m⟩⟨j m|) U_j†],
-    U_j = exp(-iτ H_j),   d_j = C(N, N/2-j) - C(N, N/2-j-1),
+    U_j = exp(-iτ H_j),   d_j = C(N, N/2-j) - C(N, N/2-j-1)   (:mod:`autocoherence._su2`),
 
 a weighted sum of d²×d² pieces Φ_{j,m}. Temperature enters only through the weights: the
 pieces (the block propagators) are computed once per (N, τ, coupling) and reused for every
@@ -50,10 +50,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.special import gammaln, logsumexp
 
 from autocoherence._checks import check_finite, check_int, check_temperature
+from autocoherence._su2 import ladder_elements, log_dicke_multiplicities
 from autocoherence.errors import ParameterError
 from autocoherence.typing import ComplexArray, FloatArray
 
@@ -63,7 +65,6 @@ __all__ = [
     "block_diagonals",
     "block_operator",
     "qubit_log_populations",
-    "sector_log_multiplicities",
     "sector_weights",
     "window_error_bounds",
     "window_top",
@@ -96,34 +97,6 @@ def qubit_log_populations(omega: float, temperature: float) -> tuple[float, floa
     else:
         x = omega / temperature
     return 0.0 - float(np.logaddexp(0.0, x)), 0.0 - float(np.logaddexp(0.0, -x))
-
-
-def sector_log_multiplicities(n: int) -> tuple[np.ndarray, FloatArray]:
-    """Total spins of N qubits and the logs of their multiplicities.
-
-    Returns
-    -------
-    two_j : (⌊N/2⌋+1,) int array
-        2j = N, N-2, ..., 1 or 0.
-    log_d : float array
-        log d_j, d_j = C(N, k) - C(N, k-1) = C(N, k)(N - 2k + 1)/(N - k + 1), k = N/2 - j.
-
-    Examples
-    --------
-    >>> two_j, log_d = sector_log_multiplicities(4)
-    >>> two_j.tolist(), np.exp(log_d).round().astype(int).tolist()
-    ([4, 2, 0], [1, 3, 2])
-    """
-    n = check_int(n, "n", minimum=1)
-    k = np.arange(n // 2 + 1)
-    log_d = (
-        gammaln(n + 1.0)
-        - gammaln(k + 1.0)
-        - gammaln(n - k + 1.0)
-        + np.log(n - 2.0 * k + 1)
-        - np.log(n - k + 1.0)
-    )
-    return n - 2 * k, log_d
 
 
 def _xlog(count: np.ndarray, log_p: float) -> np.ndarray:
@@ -218,7 +191,8 @@ def sector_weights(
     >>> w.two_j.tolist(), w.k_max.tolist(), w.dropped <= DEFAULT_TOL
     ([6, 4], [1, 1], True)
     """
-    two_j, log_d = sector_log_multiplicities(n)
+    n = check_int(n, "n", minimum=1)
+    two_j, log_d = log_dicke_multiplicities(n)  # relative to the peak: normalised below
     n_e0 = (n + two_j) // 2 if top_first else (n - two_j) // 2
     log_r = (log_pg - log_pe) if top_first else (log_pe - log_pg)
     if math.isnan(log_r):  # both -inf cannot happen for a qubit; guard anyway
@@ -257,16 +231,16 @@ def sector_weights(
 
 
 # ---------------------------------------------------------------------- window bound
-def _log_majorant(top: int, k0: np.ndarray, x: float) -> FloatArray:
-    """log (e^{x(b+b†)})_{top,k0}.
+def _log_majorant(top: npt.ArrayLike, k0: npt.ArrayLike, x: float) -> FloatArray:
+    """log (e^{x(b+b†)})_{top,k0}, broadcast over ``top`` and ``k0`` (integer arrays).
 
     = x²/2 + log Σ_i x^{top+k0-2i} √(top! k0!)/((top-i)!(k0-i)! i!) (BCH: e^{x(b+b†)} =
     e^{x²/2} e^{xb†} e^{xb}).
     """
-    i = np.arange(int(k0.max()) + 1)
-    k0c = k0[:, None]
-    valid = i[None, :] <= k0c
-    ii = np.where(valid, i[None, :], 0)
+    i = np.arange(int(np.max(k0)) + 1)
+    top, k0c = np.asarray(top)[..., None], np.asarray(k0)[..., None]
+    valid = i <= k0c
+    ii = np.where(valid, i, 0)
     terms = (
         (top + k0c - 2 * ii) * math.log(x)
         + 0.5 * (gammaln(top + 1.0) + gammaln(k0c + 1.0))
@@ -275,7 +249,7 @@ def _log_majorant(top: int, k0: np.ndarray, x: float) -> FloatArray:
         - gammaln(ii + 1.0)
     )
     terms = np.where(valid, terms, -np.inf)
-    return np.asarray(0.5 * x * x + logsumexp(terms, axis=1), dtype=float)
+    return np.asarray(0.5 * x * x + logsumexp(terms, axis=-1), dtype=float)
 
 
 def window_error_bounds(two_j: int, top: int, k0: np.ndarray, c: float, tau: float) -> FloatArray:
@@ -333,17 +307,8 @@ def window_top(two_j: int, k_max: int, c: float, tau: float, tol: float) -> int:
         return two_j
     # bound for the highest start level, all candidate tops at once
     x = c * math.sqrt(two_j * tau)
-    i = np.arange(k_max + 1)[None, :]
-    t = tops[:, None]
-    log_terms = (
-        (t + k_max - 2 * i) * math.log(x)
-        + 0.5 * (gammaln(t + 1.0) + gammaln(k_max + 1.0))
-        - gammaln(t - i + 1.0)
-        - gammaln(k_max - i + 1.0)
-        - gammaln(i + 1.0)
-    )
-    log_a = np.log(c * np.sqrt((tops + 1.0) * (two_j - tops)) / math.sqrt(tau))
-    log_bound = math.log(tau) + log_a + 0.5 * x * x + logsumexp(log_terms, axis=1)
+    log_a = np.log(c * ladder_elements(two_j)[k_max:] / math.sqrt(tau))  # a_K for K in tops
+    log_bound = math.log(tau) + log_a + _log_majorant(tops, k_max, x)
     starts = np.arange(k_max + 1)
     for top in tops[log_bound <= math.log(tol)].tolist():
         # then every start level (the bound need not be monotone in k0)
@@ -374,10 +339,9 @@ def block_diagonals(
     k = np.arange(levels)
     two_m = (-two_j + 2 * k) if not top_first else (two_j - 2 * k)
     m = two_m / 2.0
-    # <m+1|J+|m> = sqrt((j - m)(j + m + 1)), m+1 is level k+1 (k-1 if top_first)
-    up = np.sqrt((two_j - two_m) / 2.0 * ((two_j + two_m) / 2.0 + 1.0))
+    # step k joins levels k and k+1: <m+1|J+|m> = sqrt((2j - k)(k + 1)) from either end
     step = np.zeros(levels)
-    step[:-1] = up[:-1] if not top_first else up[1:]
+    step[:-1] = ladder_elements(two_j, levels - 1)
     out = np.empty((3, levels), dtype=complex)
     out[1] = b[0, 0] * (n / 2 + m) + b[1, 1] * (n / 2 - m)
     if not top_first:  # J+ below the diagonal (k -> k+1), J- above
