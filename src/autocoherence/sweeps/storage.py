@@ -218,11 +218,6 @@ def _dataset(
     return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
-def _local(block: Block, grid: Grid, indices: np.ndarray) -> tuple[np.ndarray, ...]:
-    pos = np.unravel_index(indices, grid.shape)
-    return tuple(p - s.start for p, s in zip(pos, block, strict=True))
-
-
 @dataclass
 class _State:
     """What a verified store holds (flat arrays over the grid, C order)."""
@@ -242,20 +237,33 @@ class _NoManifestError(Exception):
     """A Zarr group without a sweep manifest (translated by the callers)."""
 
 
-def _read(path: Path) -> _State:
-    """Open, read and check every part of the store at ``path`` (see the module docstring)."""
+def _unreadable(path: Path, exc: Exception) -> str:
+    """What :func:`xarray.open_zarr` could not read: the group metadata or which array."""
     import zarr  # noqa: PLC0415
 
     try:
-        group: Any = zarr.open_group(str(path), mode="r")
-        attrs = dict(group.attrs)
+        zarr.open_group(str(path), mode="r")
+    except Exception:
+        return f"its group metadata (zarr.json) cannot be read ({exc})"
+    for child in sorted(p for p in path.iterdir() if (p / "zarr.json").exists()):
+        try:
+            zarr.open_array(str(child), mode="r")
+        except Exception as inner:
+            return f"the array {child.name!r} cannot be read ({inner})"
+    return f"it cannot be opened ({exc})"
+
+
+def _read(path: Path) -> _State:
+    """Open the store at ``path`` with xarray, read and check every part (module docstring)."""
+    try:
+        ds = xr.open_zarr(path, consolidated=False, chunks=None, mask_and_scale=False)
     except Exception as exc:
-        raise _corrupt(path, f"its group metadata (zarr.json) cannot be read ({exc})") from exc
-    if "manifest" not in attrs:
+        raise _corrupt(path, _unreadable(path, exc)) from exc
+    if "manifest" not in ds.attrs:
         raise _NoManifestError
     try:
-        manifest = json.loads(attrs["manifest"])
-        runs = json.loads(attrs.get("runs", "[]"))
+        manifest = json.loads(ds.attrs["manifest"])
+        runs = json.loads(ds.attrs.get("runs", "[]"))
     except (TypeError, ValueError) as exc:
         raise _corrupt(path, f"its manifest or runs attribute is not valid JSON ({exc})") from exc
     if (
@@ -274,26 +282,20 @@ def _read(path: Path) -> _State:
     if not quantities:
         raise _corrupt(path, "its manifest lists no quantities")
     arrays: dict[str, np.ndarray] = {}
-    chunks: tuple[int, ...] = ()
     for name in [*grid.names, *quantities, *RESERVED]:
+        if name not in ds.variables:
+            raise _corrupt(path, f"the array {name!r} is missing")
         try:
-            array = group[name]
-            data = np.asarray(array[...])
-        except KeyError as exc:
-            raise _corrupt(path, f"the array {name!r} is missing") from exc
+            arrays[name] = np.array(ds[name].values)  # a writable copy
         except Exception as exc:
             raise _corrupt(path, f"the array {name!r} cannot be read ({exc})") from exc
-        if name not in grid.names and data.shape != grid.shape:
+        if name not in grid.names and arrays[name].shape != grid.shape:
             raise _corrupt(
-                path, f"the array {name!r} has shape {data.shape}, the grid has {grid.shape}"
+                path, f"the array {name!r} has shape {arrays[name].shape}, the grid has {grid.shape}"
             )
-        if name == "done":
-            chunks = tuple(int(c) for c in array.chunks)
-        arrays[name] = data
-    axes_ok = all(np.array_equal(arrays[n], v) for n, v in grid.axes)
     values = np.stack([arrays[q].reshape(-1) for q in quantities]).astype(float, copy=False)
     done = arrays["done"].reshape(-1).astype(bool)
-    run = arrays["run"].reshape(-1)
+    run = arrays["run"].reshape(-1).astype(np.int16)
     return _State(
         manifest,
         runs,
@@ -302,8 +304,8 @@ def _read(path: Path) -> _State:
         done,
         run,
         finished_mask(done, values, run, quantities),
-        axes_ok,
-        chunks,
+        all(np.array_equal(arrays[n], v) for n, v in grid.axes),
+        tuple(int(c) for c in ds["done"].encoding["chunks"]),
     )
 
 
@@ -377,15 +379,8 @@ class ZarrResults:
     2 [[2]]
     """
 
-    def __init__(
-        self,
-        path: Path,
-        group: Any,
-        state: _State,
-        lock: _WriterLock | None,
-    ) -> None:
+    def __init__(self, path: Path, state: _State, lock: _WriterLock | None) -> None:
         self.path = path
-        self.group = group
         self.grid = state.grid
         self.quantities = tuple(state.manifest["quantities"])
         self.block_shape: tuple[int, ...] = state.chunks
@@ -394,11 +389,17 @@ class ZarrResults:
         self.run = len(state.runs)
         self.done = state.finished.copy()
         self.lock = lock
+        self._writable = lock is not None
+        # what the store holds, grid-shaped: a partly computed block is written whole
+        shape = self.grid.shape
+        self._held = {q: state.values[k].reshape(shape) for k, q in enumerate(self.quantities)}
+        self._held["run"] = state.run.reshape(shape)
+        self._held["done"] = state.done.reshape(shape)
 
     @property
     def writable(self) -> bool:
         """Whether this process holds the writer lock (false for a finished store)."""
-        return self.group is not None
+        return self._writable
 
     @classmethod
     def open(
@@ -435,7 +436,7 @@ class ZarrResults:
             if diff is not None and state.finished.any():
                 raise _mismatch(path, diff)
             if diff is None and state.finished.all():
-                return cls(path, None, state, None)  # nothing to compute: read only
+                return cls(path, state, None)  # nothing to compute: read only
         lock = _WriterLock(path)
         lock.acquire()
         try:
@@ -469,12 +470,10 @@ class ZarrResults:
                 shutil.rmtree(path)
             elif state.finished.all():
                 lock.release()
-                return cls(path, None, state, None)
+                return cls(path, state, None)
         if not (path / "zarr.json").exists():
             _create(path, grid, quantities, block_shape, manifest)
             state = _read_for_sweep(path)
-        group: Any = zarr.open_group(str(path), mode="r+")
-        _repair(group, state)
         state.runs.append(
             {
                 "run": len(state.runs) + 1,
@@ -482,8 +481,26 @@ class ZarrResults:
                 "executor": executor,
             }
         )
-        group.attrs["runs"] = json.dumps(state.runs)
-        return cls(path, group, state, lock)
+        results = cls(path, state, lock)
+        results._repair(state)
+        zarr.open_group(str(path), mode="r+").attrs["runs"] = json.dumps(state.runs)
+        return results
+
+    def _repair(self, state: _State) -> None:
+        """Make the store agree with what was verified (under the writer lock)."""
+        if not state.axes_ok:
+            xr.Dataset(coords=self.grid.coords()).to_zarr(self.path, mode="r+", consolidated=False)
+        if (state.done & ~state.finished).any():  # done, but a chunk is missing: compute again
+            self._held["done"][...] = state.finished.reshape(self.grid.shape)
+            self._put(tuple(slice(0, n) for n in self.grid.shape), ["done"])
+
+    def _put(self, block: Block, names: Sequence[str]) -> None:
+        """Write the held arrays ``names`` over ``block`` (whole chunks) with xarray."""
+        part = xr.Dataset({n: (self.grid.names, self._held[n][block]) for n in names})
+        if "done" in part:
+            part["done"].encoding["dtype"] = bool  # stored as bool, not xarray's int8
+        region = dict(zip(self.grid.names, block, strict=True))
+        part.to_zarr(self.path, region=region, mode="r+", consolidated=False)
 
     def close(self) -> None:
         """Release the writer lock (the sweep calls this when it ends, also on errors)."""
@@ -504,33 +521,23 @@ class ZarrResults:
         return _pending(self.blocks, self.grid, self.done)
 
     def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """Write computed points of one block: quantities, then ``run``, then ``done``.
+        """Write computed points of one block: quantities and ``run`` first, then ``done``.
 
         Points with a NaN (or a meaningless inf) are stored as failed: NaN, ``run = -run``,
         not done.
         Returns their flat indices.
         """
-        if self.group is None:
+        if not self._writable:
             raise RuntimeError(f"{self.path} was opened read-only (it is finished)")
         block = self.blocks[block_id]
-        shape = tuple(s.stop - s.start for s in block)
         ok = _valid(self.quantities, values)
-        stored = np.where(ok, values, np.nan)
-        full = indices.size == int(np.prod(shape))
-        local = _local(block, self.grid, indices)
-        updates: list[tuple[str, np.ndarray]] = [
-            *((q, stored[k]) for k, q in enumerate(self.quantities)),
-            ("run", np.where(ok, self.run, -self.run).astype(np.int16)),
-            ("done", ok),
-        ]
-        for name, new in updates:
-            array = self.group[name]
-            if full:
-                array[block] = new.reshape(shape)
-            else:
-                current = np.asarray(array[block])
-                current[local] = new
-                array[block] = current
+        at = np.unravel_index(indices, self.grid.shape)
+        for k, q in enumerate(self.quantities):
+            self._held[q][at] = np.where(ok, values[k], np.nan)
+        self._held["run"][at] = np.where(ok, self.run, -self.run)
+        self._put(block, [*self.quantities, "run"])
+        self._held["done"][at] = ok  # marked done only once its values are on disk
+        self._put(block, ["done"])
         self.done[indices] = ok
         return np.asarray(indices[~ok])
 
@@ -567,14 +574,28 @@ def _read_for_sweep(path: Path) -> _State:
         ) from None
 
 
-def _repair(group: Any, state: _State) -> None:
-    """Make the stored arrays agree with what was verified (under the writer lock)."""
-    if not state.axes_ok:
-        for name, values in state.grid.axes:
-            group[name][...] = values
-    stale = state.done & ~state.finished
-    if stale.any():  # marked done, but a chunk is missing: compute those points again
-        group["done"][...] = state.finished.reshape(state.grid.shape)
+def _template(
+    grid: Grid, quantities: Sequence[str], block_shape: tuple[int, ...], manifest: Mapping[str, Any]
+) -> tuple[xr.Dataset, bool]:
+    """The empty store as a Dataset, and whether its arrays are lazy (dask-backed).
+
+    Without dask, the arrays are read-only broadcast views of their fill value: writing one
+    stores no chunk (Zarr does not write a chunk that equals the fill value).
+    """
+    try:
+        import dask.array as da  # noqa: PLC0415
+    except ImportError:  # dask is optional
+        da = None
+
+    def empty(fill: Any, dtype: str) -> tuple[tuple[str, ...], Any]:
+        if da is None:
+            return grid.names, np.broadcast_to(np.asarray(fill, dtype=dtype), grid.shape)
+        return grid.names, da.full(grid.shape, fill, dtype=dtype, chunks=block_shape)
+
+    fills = {q: (np.nan, "float64") for q in quantities} | {"run": (0, "int16")}
+    data = {name: empty(*fill) for name, fill in fills.items()} | {"done": empty(False, "bool")}
+    attrs = {"runs": "[]", "manifest": json.dumps(dict(manifest))}
+    return xr.Dataset(data, coords=grid.coords(), attrs=attrs), da is not None
 
 
 def _create(
@@ -584,30 +605,19 @@ def _create(
     block_shape: tuple[int, ...],
     manifest: Mapping[str, Any],
 ) -> None:
-    """Build the store in a hidden sibling directory, then rename it into place."""
-    import zarr  # noqa: PLC0415
+    """Write the template in a hidden sibling directory, then rename it into place."""
     from zarr.codecs import ZstdCodec  # noqa: PLC0415
 
+    template, lazy = _template(grid, quantities, block_shape, manifest)
+    common = {"chunks": block_shape, "compressors": ZstdCodec(level=0, checksum=True)}
+    encoding = {name: dict(common) for name in template.data_vars}  # checksum: damage is seen
+    encoding["done"]["dtype"] = bool
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
-        group: Any = zarr.open_group(str(tmp), mode="w-", zarr_format=3)
-        for name, values in grid.axes:
-            axis = group.create_array(
-                name, shape=values.shape, dtype=values.dtype, dimension_names=[name]
-            )
-            axis[...] = values
-        common: dict[str, Any] = {
-            "shape": grid.shape,
-            "chunks": block_shape,
-            "dimension_names": list(grid.names),
-            "compressors": ZstdCodec(level=0, checksum=True),  # a damaged chunk is detected
-        }
-        for q in quantities:
-            group.create_array(q, dtype="float64", fill_value=np.nan, **common)
-        group.create_array("run", dtype="int16", fill_value=0, **common)
-        group.create_array("done", dtype="bool", fill_value=False, **common)
-        group.attrs["runs"] = "[]"
-        group.attrs["manifest"] = json.dumps(dict(manifest))
+        # metadata and axes now; the data arrays stay unwritten (their chunks read as fill)
+        template.to_zarr(
+            tmp, mode="w-", compute=not lazy, zarr_format=3, consolidated=False, encoding=encoding
+        )
         if path.exists():
             path.rmdir()  # the empty directory _check_path allowed
         tmp.rename(path)
