@@ -145,7 +145,12 @@ class MemoryResults:
 
     def pending(self) -> list[Task]:
         """``(block_id, flat indices not yet done)`` for every unfinished block."""
-        return _pending(self.blocks, self.grid, self.done)
+        out = []
+        for k, block in enumerate(self.blocks):
+            idx = self.grid.block_indices(block)
+            if not self.done[idx].all():
+                out.append((k, idx[~self.done[idx]]))
+        return out
 
     def done_count(self) -> int:
         """Number of finished points."""
@@ -159,10 +164,9 @@ class MemoryResults:
         """
         del block_id
         ok = _valid(self.quantities, values)
-        self.values[:, indices[ok]] = values[:, ok]
-        self.done[indices[ok]] = True
-        self.failed[indices[~ok]] = True
-        self.failed[indices[ok]] = False
+        self.values[:, indices] = np.where(ok, values, np.nan)
+        self.done[indices] = ok
+        self.failed[indices] = ~ok
         return np.asarray(indices[~ok])
 
     def close(self) -> None:
@@ -185,16 +189,6 @@ def _valid(quantities: Sequence[str], values: np.ndarray) -> np.ndarray:
     from autocoherence.sweeps.quantities import valid_points  # noqa: PLC0415
 
     return valid_points(quantities, values)
-
-
-def _pending(blocks: Sequence[Block], grid: Grid, done: np.ndarray) -> list[Task]:
-    out = []
-    for k, block in enumerate(blocks):
-        idx = grid.block_indices(block)
-        todo = idx[~done[idx]]
-        if todo.size:
-            out.append((k, todo))
-    return out
 
 
 def _dataset(
@@ -290,9 +284,8 @@ def _read(path: Path) -> _State:
         except Exception as exc:
             raise _corrupt(path, f"the array {name!r} cannot be read ({exc})") from exc
         if name not in grid.names and arrays[name].shape != grid.shape:
-            raise _corrupt(
-                path, f"the array {name!r} has shape {arrays[name].shape}, the grid has {grid.shape}"
-            )
+            shape = arrays[name].shape
+            raise _corrupt(path, f"the array {name!r} has shape {shape}, the grid has {grid.shape}")
     values = np.stack([arrays[q].reshape(-1) for q in quantities]).astype(float, copy=False)
     done = arrays["done"].reshape(-1).astype(bool)
     run = arrays["run"].reshape(-1).astype(np.int16)
@@ -355,7 +348,7 @@ def _temporaries(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f".{path.name}.creating-*"))
 
 
-class ZarrResults:
+class ZarrResults(MemoryResults):
     """Results in a Zarr store on disk, written as blocks finish (see the module docstring).
 
     Examples
@@ -380,26 +373,22 @@ class ZarrResults:
     """
 
     def __init__(self, path: Path, state: _State, lock: _WriterLock | None) -> None:
+        # not MemoryResults.__init__: the arrays are the store's, not fresh ones
         self.path = path
         self.grid = state.grid
         self.quantities = tuple(state.manifest["quantities"])
-        self.block_shape: tuple[int, ...] = state.chunks
-        self.blocks = list(self.grid.blocks(self.block_shape))
+        self.block_shape = state.chunks
         self.manifest: dict[str, Any] = state.manifest
-        self.run = len(state.runs)
+        self.blocks = list(self.grid.blocks(self.block_shape))
+        self.values = state.values
         self.done = state.finished.copy()
+        self.failed = ~state.finished & (state.run < 0)
+        self.run = len(state.runs)
         self.lock = lock
-        self._writable = lock is not None
-        # what the store holds, grid-shaped: a partly computed block is written whole
-        shape = self.grid.shape
-        self._held = {q: state.values[k].reshape(shape) for k, q in enumerate(self.quantities)}
-        self._held["run"] = state.run.reshape(shape)
-        self._held["done"] = state.done.reshape(shape)
-
-    @property
-    def writable(self) -> bool:
-        """Whether this process holds the writer lock (false for a finished store)."""
-        return self._writable
+        self.writable = lock is not None  # false for a finished store: only read
+        self._run_of = state.run  # what the store holds besides the values
+        self._marked = state.done
+        self._store: Any = None  # opened on the first write and kept
 
     @classmethod
     def open(
@@ -427,98 +416,62 @@ class ZarrResults:
         StoreBusyError
             If another process is writing the store.
         """
-        path = Path(path)
-        new = dict(manifest)
-        _check_path(path)
-        if (path / "zarr.json").exists():
-            state = _read_for_sweep(path)
-            diff = manifest_difference(state.manifest, new)
-            if diff is not None and state.finished.any():
-                raise _mismatch(path, diff)
-            if diff is None and state.finished.all():
-                return cls(path, state, None)  # nothing to compute: read only
+        path, new = Path(path), dict(manifest)
+        state = _existing(path, new, locked=False)
+        if state is not None and state.finished.all():
+            return cls(path, state, None)  # nothing to compute: read only
         lock = _WriterLock(path)
         lock.acquire()
         try:
-            return cls._open_locked(path, new, grid, quantities, block_shape, executor, lock)
+            for leftover in _temporaries(path):  # creations killed before their rename
+                shutil.rmtree(leftover, ignore_errors=True)
+            state = _existing(path, new, locked=True)  # again: another writer may have run
+            if state is not None and state.finished.all():
+                lock.release()
+                return cls(path, state, None)
+            if state is None:
+                _create(path, grid, quantities, block_shape, new)
+                state = _read_for_sweep(path)
+            now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+            state.runs.append({"run": len(state.runs) + 1, "started": now, "executor": executor})
+            results = cls(path, state, lock)
+            results._repair(state)
         except BaseException:
             lock.release()
             raise
-
-    @classmethod
-    def _open_locked(
-        cls,
-        path: Path,
-        manifest: dict[str, Any],
-        grid: Grid,
-        quantities: Sequence[str],
-        block_shape: tuple[int, ...],
-        executor: str,
-        lock: _WriterLock,
-    ) -> ZarrResults:
-        import zarr  # noqa: PLC0415
-
-        for leftover in _temporaries(path):  # creations killed before their rename
-            shutil.rmtree(leftover, ignore_errors=True)
-        _check_path(path)
-        if (path / "zarr.json").exists():
-            state = _read_for_sweep(path)  # again: another writer may have run meanwhile
-            diff = manifest_difference(state.manifest, manifest)
-            if diff is not None and state.finished.any():
-                raise _mismatch(path, diff)
-            if diff is not None:  # it holds no finished point: nothing is lost
-                shutil.rmtree(path)
-            elif state.finished.all():
-                lock.release()
-                return cls(path, state, None)
-        if not (path / "zarr.json").exists():
-            _create(path, grid, quantities, block_shape, manifest)
-            state = _read_for_sweep(path)
-        state.runs.append(
-            {
-                "run": len(state.runs) + 1,
-                "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "executor": executor,
-            }
-        )
-        results = cls(path, state, lock)
-        results._repair(state)
-        zarr.open_group(str(path), mode="r+").attrs["runs"] = json.dumps(state.runs)
         return results
 
     def _repair(self, state: _State) -> None:
-        """Make the store agree with what was verified (under the writer lock)."""
+        """Make the store agree with what was verified, and record this run (under the lock)."""
+        import zarr  # noqa: PLC0415
+
         if not state.axes_ok:
             xr.Dataset(coords=self.grid.coords()).to_zarr(self.path, mode="r+", consolidated=False)
         if (state.done & ~state.finished).any():  # done, but a chunk is missing: compute again
-            self._held["done"][...] = state.finished.reshape(self.grid.shape)
+            self._marked[:] = state.finished
             self._put(tuple(slice(0, n) for n in self.grid.shape), ["done"])
+        zarr.open_group(str(self.path), mode="r+").attrs["runs"] = json.dumps(state.runs)
 
     def _put(self, block: Block, names: Sequence[str]) -> None:
-        """Write the held arrays ``names`` over ``block`` (whole chunks) with xarray."""
-        part = xr.Dataset({n: (self.grid.names, self._held[n][block]) for n in names})
+        """Write what is held of ``names`` over ``block`` (whole chunks) with xarray."""
+        shape = self.grid.shape
+        held = {q: self.values[k] for k, q in enumerate(self.quantities)}
+        held |= {"run": self._run_of, "done": self._marked}
+        part = xr.Dataset({n: (self.grid.names, held[n].reshape(shape)[block]) for n in names})
         if "done" in part:
             part["done"].encoding["dtype"] = bool  # stored as bool, not xarray's int8
+        if self._store is None:
+            from zarr.storage import LocalStore  # noqa: PLC0415
+
+            self._store = LocalStore(self.path)
         region = dict(zip(self.grid.names, block, strict=True))
-        part.to_zarr(self.path, region=region, mode="r+", consolidated=False)
+        part.to_zarr(self._store, region=region, mode="r+", consolidated=False)
 
     def close(self) -> None:
         """Release the writer lock (the sweep calls this when it ends, also on errors)."""
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-
-    def done_mask(self) -> np.ndarray:
-        """Which points are finished, shaped like the grid."""
-        return self.done.reshape(self.grid.shape)
-
-    def done_count(self) -> int:
-        """Number of finished points."""
-        return int(self.done.sum())
-
-    def pending(self) -> list[Task]:
-        """``(block_id, flat indices not yet done)`` for every unfinished block."""
-        return _pending(self.blocks, self.grid, self.done)
 
     def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
         """Write computed points of one block: quantities and ``run`` first, then ``done``.
@@ -527,19 +480,15 @@ class ZarrResults:
         not done.
         Returns their flat indices.
         """
-        if not self._writable:
+        if not self.writable:
             raise RuntimeError(f"{self.path} was opened read-only (it is finished)")
+        failed = super().write(block_id, indices, values)
+        self._run_of[indices] = np.where(self.done[indices], self.run, -self.run)
+        self._marked[indices] = self.done[indices]
         block = self.blocks[block_id]
-        ok = _valid(self.quantities, values)
-        at = np.unravel_index(indices, self.grid.shape)
-        for k, q in enumerate(self.quantities):
-            self._held[q][at] = np.where(ok, values[k], np.nan)
-        self._held["run"][at] = np.where(ok, self.run, -self.run)
-        self._put(block, [*self.quantities, "run"])
-        self._held["done"][at] = ok  # marked done only once its values are on disk
-        self._put(block, ["done"])
-        self.done[indices] = ok
-        return np.asarray(indices[~ok])
+        self._put(block, [*self.quantities, "run"])  # xarray writes these in any order,
+        self._put(block, ["done"])  # so "done" is a second write: done once values are on disk
+        return failed
 
     def dataset(self) -> xr.Dataset:
         """The stored results as an xarray Dataset (unfinished points are NaN)."""
@@ -556,11 +505,27 @@ def _check_path(path: Path) -> None:
         )
 
 
-def _mismatch(path: Path, diff: str) -> StoreMismatchError:
-    return StoreMismatchError(
-        f"{path} holds a different sweep, refusing to mix results: {diff}. "
-        "Write to a new store, or delete this one to start over"
-    )
+def _existing(path: Path, manifest: Mapping[str, Any], *, locked: bool) -> _State | None:
+    """The verified store at ``path`` if it holds this sweep, else ``None`` (no store yet).
+
+    A store of another sweep is refused if it holds a finished point, else (under the
+    writer lock) removed: nothing is lost.
+    """
+    _check_path(path)
+    if not (path / "zarr.json").exists():
+        return None
+    state = _read_for_sweep(path)
+    diff = manifest_difference(state.manifest, manifest)
+    if diff is None:
+        return state
+    if state.finished.any():
+        raise StoreMismatchError(
+            f"{path} holds a different sweep, refusing to mix results: {diff}. "
+            "Write to a new store, or delete this one to start over"
+        )
+    if locked:
+        shutil.rmtree(path)
+    return None
 
 
 def _read_for_sweep(path: Path) -> _State:
@@ -574,30 +539,6 @@ def _read_for_sweep(path: Path) -> _State:
         ) from None
 
 
-def _template(
-    grid: Grid, quantities: Sequence[str], block_shape: tuple[int, ...], manifest: Mapping[str, Any]
-) -> tuple[xr.Dataset, bool]:
-    """The empty store as a Dataset, and whether its arrays are lazy (dask-backed).
-
-    Without dask, the arrays are read-only broadcast views of their fill value: writing one
-    stores no chunk (Zarr does not write a chunk that equals the fill value).
-    """
-    try:
-        import dask.array as da  # noqa: PLC0415
-    except ImportError:  # dask is optional
-        da = None
-
-    def empty(fill: Any, dtype: str) -> tuple[tuple[str, ...], Any]:
-        if da is None:
-            return grid.names, np.broadcast_to(np.asarray(fill, dtype=dtype), grid.shape)
-        return grid.names, da.full(grid.shape, fill, dtype=dtype, chunks=block_shape)
-
-    fills = {q: (np.nan, "float64") for q in quantities} | {"run": (0, "int16")}
-    data = {name: empty(*fill) for name, fill in fills.items()} | {"done": empty(False, "bool")}
-    attrs = {"runs": "[]", "manifest": json.dumps(dict(manifest))}
-    return xr.Dataset(data, coords=grid.coords(), attrs=attrs), da is not None
-
-
 def _create(
     path: Path,
     grid: Grid,
@@ -605,19 +546,38 @@ def _create(
     block_shape: tuple[int, ...],
     manifest: Mapping[str, Any],
 ) -> None:
-    """Write the template in a hidden sibling directory, then rename it into place."""
+    """Write the sweep's template in a hidden sibling directory, then rename it into place.
+
+    The template's data arrays are lazy (dask), so ``to_zarr(compute=False)`` writes the
+    metadata and the axes only: no chunk, each reads as its fill value (NaN, 0, False).
+    Without dask they are broadcast views of the fill value, which Zarr does not store.
+    """
     from zarr.codecs import ZstdCodec  # noqa: PLC0415
 
-    template, lazy = _template(grid, quantities, block_shape, manifest)
+    try:
+        import dask.array as da  # noqa: PLC0415
+    except ImportError:  # dask is optional
+        da = None  # type: ignore[assignment]
+
+    def empty(fill: Any, dtype: str) -> tuple[tuple[str, ...], Any]:
+        if da is None:
+            return grid.names, np.broadcast_to(np.asarray(fill, dtype=dtype), grid.shape)
+        return grid.names, da.full(grid.shape, fill, dtype=dtype, chunks=block_shape)
+
+    fills = dict.fromkeys(quantities, (np.nan, "float64")) | {"run": (0, "int16")}
+    data = {name: empty(*fill) for name, fill in fills.items()} | {"done": empty(False, "bool")}
+    attrs = {"runs": "[]", "manifest": json.dumps(dict(manifest))}
+    template = xr.Dataset(data, coords=grid.coords(), attrs=attrs)
     common = {"chunks": block_shape, "compressors": ZstdCodec(level=0, checksum=True)}
-    encoding = {name: dict(common) for name in template.data_vars}  # checksum: damage is seen
-    encoding["done"]["dtype"] = bool
+    encoding = {name: dict(common) for name in data}  # the checksum detects a damaged chunk
+    encoding["done"]["dtype"] = bool  # stored as bool, not xarray's int8
+    options: dict[str, Any] = {"zarr_format": 3, "consolidated": False, "encoding": encoding}
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
-        # metadata and axes now; the data arrays stay unwritten (their chunks read as fill)
-        template.to_zarr(
-            tmp, mode="w-", compute=not lazy, zarr_format=3, consolidated=False, encoding=encoding
-        )
+        if da is None:
+            template.to_zarr(tmp, mode="w-", **options)
+        else:
+            template.to_zarr(tmp, mode="w-", compute=False, **options)
         if path.exists():
             path.rmdir()  # the empty directory _check_path allowed
         tmp.rename(path)
