@@ -1,6 +1,6 @@
 """Sweep results in memory or in a Zarr store written point block by point block.
 
-Store layout (one Zarr v3 group):
+Store layout (one Zarr v3 group, written and read with xarray's Zarr backend):
 
 * one array per grid axis (its values; dimension name = the axis);
 * one float64 array per quantity, shaped like the grid, NaN until computed;
@@ -10,24 +10,24 @@ Store layout (one Zarr v3 group):
   :mod:`autocoherence.sweeps.manifest`) and ``runs`` (JSON list: when each run started and
   on which executor).
 
-Every array is chunked by the sweep's blocks, so a finished block is written as whole
-chunks: quantities first, then ``run``, then ``done``. Zarr's local store writes each chunk
-to a temporary file and renames it, so a process killed at any moment leaves every block
-either marked done with all its values, or not marked done (recomputed on resume).
+The store is created from a template Dataset of lazy arrays chunked by the sweep's blocks
+(``to_zarr(compute=False)``: metadata and axes only, every chunk reads as its fill value),
+in a hidden sibling directory renamed into place once complete: a kill or a full disk
+during creation leaves no half-made store (the next writer removes the leftover). A
+finished block is written as whole chunks by ``to_zarr(region=...)``: quantities and
+``run`` first, then, in a second write, ``done``. Zarr's local store writes each chunk to a
+temporary file and renames it, so a process killed at any moment leaves every block either
+marked done with all its values, or not marked done (recomputed on resume).
 
 Integrity, on every open (:meth:`ZarrResults.open` and :func:`load`):
 
-* the store is created in a hidden sibling directory and renamed into place once complete,
-  so a kill or a full disk during creation leaves no half-made store (the leftover is
-  removed by the next writer);
 * the manifest, every array and every chunk are read and checked. A point counts as
   finished only if it is marked ``done``, every quantity is finite and ``run`` says which
   run computed it: a missing chunk file (which Zarr reads as its fill value) therefore makes
   its points unfinished again, and the next run recomputes them. What cannot be repaired (a
   damaged chunk, garbage JSON, an array missing) raises :class:`StoreCorruptError`, naming
   the store, what is wrong and what to do;
-* a writer holds an exclusive lock (``fcntl.flock`` on the hidden file ``.NAME.lock`` beside
-  the store; the kernel releases it when the process ends, also on SIGKILL). A second writer
+* a writer holds the store's lock (:mod:`autocoherence.sweeps.store_lock`); a second writer
   gets :class:`StoreBusyError` naming the pid that holds it. A store with nothing left to
   compute is only read: no lock, no write, so it also opens on a read-only file system;
 * a store that holds no finished point, of another sweep (e.g. its first point failed), is
@@ -38,7 +38,6 @@ Only the process that runs :func:`~autocoherence.sweeps.sweep` writes; workers r
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import json
 import os
@@ -51,18 +50,10 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from autocoherence.errors import (
-    ParameterError,
-    StoreBusyError,
-    StoreCorruptError,
-)
+from autocoherence.errors import ParameterError, StoreBusyError, StoreCorruptError
 from autocoherence.sweeps.grid import Block, Grid
 from autocoherence.sweeps.manifest import StoreMismatchError, dataset_attrs, manifest_difference
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not POSIX: no writer lock
-    fcntl = None  # type: ignore[assignment]
+from autocoherence.sweeps.store_lock import WriterLock
 
 __all__ = [
     "RESERVED",
@@ -289,63 +280,10 @@ def _read(path: Path) -> _State:
     values = np.stack([arrays[q].reshape(-1) for q in quantities]).astype(float, copy=False)
     done = arrays["done"].reshape(-1).astype(bool)
     run = arrays["run"].reshape(-1).astype(np.int16)
-    return _State(
-        manifest,
-        runs,
-        grid,
-        values,
-        done,
-        run,
-        finished_mask(done, values, run, quantities),
-        all(np.array_equal(arrays[n], v) for n, v in grid.axes),
-        tuple(int(c) for c in ds["done"].encoding["chunks"]),
-    )
-
-
-class _WriterLock:
-    """An exclusive ``flock`` on ``.NAME.lock`` beside the store, holding the writer's pid."""
-
-    def __init__(self, path: Path) -> None:
-        self.store = path
-        self.file = path.with_name(f".{path.name}.lock")
-        self.fd: int | None = None
-
-    def acquire(self) -> None:
-        if fcntl is None:  # pragma: no cover - not POSIX
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.file, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise ParameterError(
-                f"cannot write the store {self.store}: {exc.strerror or exc} (creating its lock "
-                f"file {self.file}); points are left to compute, so the store must be "
-                "writable: run on a writable copy, or pass another store path"
-            ) from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            os.close(fd)
-            raise StoreBusyError(
-                f"{self.store} is being written by pid {holder} (another sweep holds its "
-                f"lock {self.file}); wait for it to finish and rerun (finished points are "
-                "kept), or write to another store"
-            ) from exc
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self.fd = fd
-
-    def release(self) -> None:
-        if self.fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self.fd, 0)
-            os.close(self.fd)  # closing the descriptor releases the flock
-            self.fd = None
-
-
-def _temporaries(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f".{path.name}.creating-*"))
+    finished = finished_mask(done, values, run, quantities)
+    axes_ok = all(np.array_equal(arrays[n], v) for n, v in grid.axes)
+    chunks = tuple(int(c) for c in ds["done"].encoding["chunks"])
+    return _State(manifest, runs, grid, values, done, run, finished, axes_ok, chunks)
 
 
 class ZarrResults(MemoryResults):
@@ -372,7 +310,7 @@ class ZarrResults(MemoryResults):
     2 [[2]]
     """
 
-    def __init__(self, path: Path, state: _State, lock: _WriterLock | None) -> None:
+    def __init__(self, path: Path, state: _State, lock: WriterLock | None) -> None:
         # not MemoryResults.__init__: the arrays are the store's, not fresh ones
         self.path = path
         self.grid = state.grid
@@ -420,10 +358,10 @@ class ZarrResults(MemoryResults):
         state = _existing(path, new, locked=False)
         if state is not None and state.finished.all():
             return cls(path, state, None)  # nothing to compute: read only
-        lock = _WriterLock(path)
+        lock = WriterLock(path)
         lock.acquire()
         try:
-            for leftover in _temporaries(path):  # creations killed before their rename
+            for leftover in path.parent.glob(f".{path.name}.creating-*"):  # killed creations
                 shutil.rmtree(leftover, ignore_errors=True)
             state = _existing(path, new, locked=True)  # again: another writer may have run
             if state is not None and state.finished.all():
@@ -431,7 +369,7 @@ class ZarrResults(MemoryResults):
                 return cls(path, state, None)
             if state is None:
                 _create(path, grid, quantities, block_shape, new)
-                state = _read_for_sweep(path)
+                state = _read(path)
             now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
             state.runs.append({"run": len(state.runs) + 1, "started": now, "executor": executor})
             results = cls(path, state, lock)
@@ -514,7 +452,13 @@ def _existing(path: Path, manifest: Mapping[str, Any], *, locked: bool) -> _Stat
     _check_path(path)
     if not (path / "zarr.json").exists():
         return None
-    state = _read_for_sweep(path)
+    try:
+        state = _read(path)
+    except _NoManifestError:
+        raise StoreMismatchError(
+            f"{path} is a Zarr group without a sweep manifest (another program's data, or a "
+            "store whose creation was interrupted); choose another path or delete it"
+        ) from None
     diff = manifest_difference(state.manifest, manifest)
     if diff is None:
         return state
@@ -526,17 +470,6 @@ def _existing(path: Path, manifest: Mapping[str, Any], *, locked: bool) -> _Stat
     if locked:
         shutil.rmtree(path)
     return None
-
-
-def _read_for_sweep(path: Path) -> _State:
-    try:
-        return _read(path)
-    except _NoManifestError:
-        raise StoreMismatchError(
-            f"{path} is a Zarr group without a sweep manifest (another program's data, "
-            "or a store whose creation was interrupted); choose another path or "
-            "delete it"
-        ) from None
 
 
 def _create(
