@@ -482,8 +482,9 @@ def _create(
     """Write the sweep's template in a hidden sibling directory, then rename it into place.
 
     The template's data arrays are lazy (dask), so ``to_zarr(compute=False)`` writes the
-    metadata and the axes only: no chunk, each reads as its fill value (NaN, 0, False).
-    Without dask they are broadcast views of the fill value, which Zarr does not store.
+    metadata (Zarr chunks: the blocks, from ``encoding``) and the axes only: no chunk, each
+    reads as its fill value (NaN, 0, False). Without dask they are broadcast views of the
+    fill value, which Zarr does not store.
     """
     from zarr.codecs import ZstdCodec  # noqa: PLC0415
 
@@ -495,7 +496,8 @@ def _create(
     def empty(fill: Any, dtype: str) -> tuple[tuple[str, ...], Any]:
         if da is None:
             return grid.names, np.broadcast_to(np.asarray(fill, dtype=dtype), grid.shape)
-        return grid.names, da.full(grid.shape, fill, dtype=dtype, chunks=block_shape)
+        # one dask chunk (never computed): a graph of one task, however many blocks
+        return grid.names, da.full(grid.shape, fill, dtype=dtype, chunks=grid.shape)
 
     fills = dict.fromkeys(quantities, (np.nan, "float64")) | {"run": (0, "int16")}
     data = {name: empty(*fill) for name, fill in fills.items()} | {"done": empty(False, "bool")}
