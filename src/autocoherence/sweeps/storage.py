@@ -481,10 +481,9 @@ def _create(
 ) -> None:
     """Write the sweep's template in a hidden sibling directory, then rename it into place.
 
-    The template's data arrays are lazy (dask), so ``to_zarr(compute=False)`` writes the
-    metadata (Zarr chunks: the blocks, from ``encoding``) and the axes only: no chunk, each
-    reads as its fill value (NaN, 0, False). Without dask they are broadcast views of the
-    fill value, which Zarr does not store.
+    Its data arrays are lazy (dask): ``to_zarr(compute=False)`` writes the metadata (Zarr
+    chunks = blocks) and the axes, no chunk (each reads as its fill value). Without dask
+    they are broadcast views of the fill value, which Zarr does not store either.
     """
     from zarr.codecs import ZstdCodec  # noqa: PLC0415
 
@@ -496,8 +495,7 @@ def _create(
     def empty(fill: Any, dtype: str) -> tuple[tuple[str, ...], Any]:
         if da is None:
             return grid.names, np.broadcast_to(np.asarray(fill, dtype=dtype), grid.shape)
-        # one dask chunk (never computed): a graph of one task, however many blocks
-        return grid.names, da.full(grid.shape, fill, dtype=dtype, chunks=grid.shape)
+        return grid.names, da.full(grid.shape, fill, dtype=dtype, chunks=grid.shape)  # 1 task
 
     fills = dict.fromkeys(quantities, (np.nan, "float64")) | {"run": (0, "int16")}
     data = {name: empty(*fill) for name, fill in fills.items()} | {"done": empty(False, "bool")}
