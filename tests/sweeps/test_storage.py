@@ -122,6 +122,95 @@ def test_partial_blocks_are_written_point_by_point(tmp_path):
     assert np.isnan(ds.purity.values.flat[idx0[1]])
 
 
+def _open(path, quantities=("purity",), block=(2, 3)):
+    grid = Grid.from_mapping(GRID)
+    manifest = build_manifest(Job(FAMILY, grid, tuple(quantities), "collisions"), None)
+    return ZarrResults.open(path, manifest, grid, quantities, block, executor="serial")
+
+
+def test_a_block_is_marked_done_only_after_its_values(tmp_path, monkeypatch):
+    """``done`` is written last; a write that fails before ``done`` leaves the block
+    unfinished, and the next run computes it again."""
+    results = _open(tmp_path / "s.zarr", ("l1_coherence", "purity"))
+    order = []
+    original = zarr.Array.__setitem__
+
+    def setitem(self, selection, value):
+        order.append(self.basename)
+        if self.basename == "done":
+            raise OSError(28, "No space left on device")
+        original(self, selection, value)
+
+    monkeypatch.setattr(zarr.Array, "__setitem__", setitem)
+    [(k0, idx0), *_] = results.pending()
+    with pytest.raises(OSError, match="No space left"):
+        results.write(k0, idx0, np.full((2, idx0.size), 0.5))
+    assert sorted(order[:3]) == ["l1_coherence", "purity", "run"]
+    assert order[3:] == ["done"]
+    results.close()
+    monkeypatch.undo()
+    on_disk = zarr.open_group(str(tmp_path / "s.zarr"), mode="r")
+    np.testing.assert_array_equal(on_disk["purity"][0:2], 0.5)  # the values were written ...
+    assert load(tmp_path / "s.zarr").attrs["points_done"] == 0  # ... but are not finished
+    again = _open(tmp_path / "s.zarr", ("l1_coherence", "purity"))
+    assert [k for k, _ in again.pending()] == [0, 1]
+    again.close()
+
+
+def test_a_store_is_made_without_dask(tmp_path, monkeypatch):
+    """dask is optional: the template is then eager, and Zarr stores none of its chunks."""
+    monkeypatch.setitem(sys.modules, "dask.array", None)  # import dask.array fails
+    results = _open(tmp_path / "s.zarr")
+    results.close()
+    monkeypatch.undo()  # scipy looks for dask.array in sys.modules
+    chunks = sorted(p.relative_to(tmp_path / "s.zarr").as_posix()
+                    for p in (tmp_path / "s.zarr").rglob("c/*"))  # fmt: skip
+    assert chunks == ["cluster_size/c/0", "temperature/c/0"]  # the axes, no data chunk
+    xr.testing.assert_equal(run(tmp_path / "s.zarr"), run(None))
+
+
+def _zarr_only_store(path, grid, quantities, block, manifest):
+    """A store as version 0.x wrote it, with zarr alone (no attributes of xarray)."""
+    from zarr.codecs import ZstdCodec  # noqa: PLC0415
+
+    group = zarr.open_group(str(path), mode="w-", zarr_format=3)
+    for name, values in grid.axes:
+        group.create_array(name, shape=values.shape, dtype=values.dtype, dimension_names=[name])
+        group[name][...] = values
+    common = {"shape": grid.shape, "chunks": block, "dimension_names": list(grid.names),
+              "compressors": ZstdCodec(level=0, checksum=True)}  # fmt: skip
+    for q in quantities:
+        group.create_array(q, dtype="float64", fill_value=np.nan, **common)
+    group.create_array("run", dtype="int16", fill_value=0, **common)
+    group.create_array("done", dtype="bool", fill_value=False, **common)
+    group.attrs["runs"] = json.dumps([{"run": 1, "started": "2026-01-01", "executor": "serial"}])
+    group.attrs["manifest"] = json.dumps(manifest)
+    return group
+
+
+def test_a_store_written_by_zarr_alone_is_read_and_resumed(tmp_path):
+    quantities = ("l1_coherence", "purity")
+    grid = Grid.from_mapping(GRID)
+    manifest = build_manifest(Job(FAMILY, grid, quantities, "collisions"), None)
+    reference = run(None)
+    path = tmp_path / "old.zarr"
+    group = _zarr_only_store(path, grid, quantities, (1, 3), manifest)
+    for q in quantities:  # the first two temperatures were finished by run 1
+        group[q][:2] = reference[q].values[:2]
+    group["run"][:2] = 1
+    group["done"][:2] = True
+    partial = load(path)
+    assert partial.attrs["points_done"] == 6
+    xr.testing.assert_equal(partial.isel(temperature=slice(0, 2)),
+                            reference.isel(temperature=slice(0, 2)))  # fmt: skip
+    calls = []
+    resumed = run(path, progress=lambda done, _total: calls.append(done))
+    assert calls == [6, 9, 12]
+    xr.testing.assert_equal(resumed, reference)
+    np.testing.assert_array_equal(zarr.open_group(str(path), mode="r")["run"][...][:, 0],
+                                  [1, 1, 2, 2])  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [

@@ -1,6 +1,6 @@
 """Sweep results in memory or in a Zarr store written point block by point block.
 
-Store layout (one Zarr v3 group):
+Store layout (one Zarr v3 group, written and read with xarray's Zarr backend):
 
 * one array per grid axis (its values; dimension name = the axis);
 * one float64 array per quantity, shaped like the grid, NaN until computed;
@@ -10,24 +10,24 @@ Store layout (one Zarr v3 group):
   :mod:`autocoherence.sweeps.manifest`) and ``runs`` (JSON list: when each run started and
   on which executor).
 
-Every array is chunked by the sweep's blocks, so a finished block is written as whole
-chunks: quantities first, then ``run``, then ``done``. Zarr's local store writes each chunk
-to a temporary file and renames it, so a process killed at any moment leaves every block
-either marked done with all its values, or not marked done (recomputed on resume).
+The store is created from a template Dataset of lazy arrays chunked by the sweep's blocks
+(``to_zarr(compute=False)``: metadata and axes only, every chunk reads as its fill value),
+in a hidden sibling directory renamed into place once complete: a kill or a full disk
+during creation leaves no half-made store (the next writer removes the leftover). A
+finished block is written as whole chunks by ``to_zarr(region=...)``: quantities and
+``run`` first, then, in a second write, ``done``. Zarr's local store writes each chunk to a
+temporary file and renames it, so a process killed at any moment leaves every block either
+marked done with all its values, or not marked done (recomputed on resume).
 
 Integrity, on every open (:meth:`ZarrResults.open` and :func:`load`):
 
-* the store is created in a hidden sibling directory and renamed into place once complete,
-  so a kill or a full disk during creation leaves no half-made store (the leftover is
-  removed by the next writer);
 * the manifest, every array and every chunk are read and checked. A point counts as
   finished only if it is marked ``done``, every quantity is finite and ``run`` says which
   run computed it: a missing chunk file (which Zarr reads as its fill value) therefore makes
   its points unfinished again, and the next run recomputes them. What cannot be repaired (a
   damaged chunk, garbage JSON, an array missing) raises :class:`StoreCorruptError`, naming
   the store, what is wrong and what to do;
-* a writer holds an exclusive lock (``fcntl.flock`` on the hidden file ``.NAME.lock`` beside
-  the store; the kernel releases it when the process ends, also on SIGKILL). A second writer
+* a writer holds the store's lock (:mod:`autocoherence.sweeps.store_lock`); a second writer
   gets :class:`StoreBusyError` naming the pid that holds it. A store with nothing left to
   compute is only read: no lock, no write, so it also opens on a read-only file system;
 * a store that holds no finished point, of another sweep (e.g. its first point failed), is
@@ -38,7 +38,6 @@ Only the process that runs :func:`~autocoherence.sweeps.sweep` writes; workers r
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import json
 import os
@@ -51,18 +50,10 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from autocoherence.errors import (
-    ParameterError,
-    StoreBusyError,
-    StoreCorruptError,
-)
+from autocoherence.errors import ParameterError, StoreBusyError, StoreCorruptError
 from autocoherence.sweeps.grid import Block, Grid
 from autocoherence.sweeps.manifest import StoreMismatchError, dataset_attrs, manifest_difference
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not POSIX: no writer lock
-    fcntl = None  # type: ignore[assignment]
+from autocoherence.sweeps.store_lock import WriterLock
 
 __all__ = [
     "RESERVED",
@@ -145,7 +136,12 @@ class MemoryResults:
 
     def pending(self) -> list[Task]:
         """``(block_id, flat indices not yet done)`` for every unfinished block."""
-        return _pending(self.blocks, self.grid, self.done)
+        out = []
+        for k, block in enumerate(self.blocks):
+            idx = self.grid.block_indices(block)
+            if not self.done[idx].all():
+                out.append((k, idx[~self.done[idx]]))
+        return out
 
     def done_count(self) -> int:
         """Number of finished points."""
@@ -159,10 +155,9 @@ class MemoryResults:
         """
         del block_id
         ok = _valid(self.quantities, values)
-        self.values[:, indices[ok]] = values[:, ok]
-        self.done[indices[ok]] = True
-        self.failed[indices[~ok]] = True
-        self.failed[indices[ok]] = False
+        self.values[:, indices] = np.where(ok, values, np.nan)
+        self.done[indices] = ok
+        self.failed[indices] = ~ok
         return np.asarray(indices[~ok])
 
     def close(self) -> None:
@@ -187,16 +182,6 @@ def _valid(quantities: Sequence[str], values: np.ndarray) -> np.ndarray:
     return valid_points(quantities, values)
 
 
-def _pending(blocks: Sequence[Block], grid: Grid, done: np.ndarray) -> list[Task]:
-    out = []
-    for k, block in enumerate(blocks):
-        idx = grid.block_indices(block)
-        todo = idx[~done[idx]]
-        if todo.size:
-            out.append((k, todo))
-    return out
-
-
 def _dataset(
     grid: Grid,
     quantities: Sequence[str],
@@ -218,11 +203,6 @@ def _dataset(
     return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
-def _local(block: Block, grid: Grid, indices: np.ndarray) -> tuple[np.ndarray, ...]:
-    pos = np.unravel_index(indices, grid.shape)
-    return tuple(p - s.start for p, s in zip(pos, block, strict=True))
-
-
 @dataclass
 class _State:
     """What a verified store holds (flat arrays over the grid, C order)."""
@@ -242,20 +222,33 @@ class _NoManifestError(Exception):
     """A Zarr group without a sweep manifest (translated by the callers)."""
 
 
-def _read(path: Path) -> _State:
-    """Open, read and check every part of the store at ``path`` (see the module docstring)."""
+def _unreadable(path: Path, exc: Exception) -> str:
+    """What :func:`xarray.open_zarr` could not read: the group metadata or which array."""
     import zarr  # noqa: PLC0415
 
     try:
-        group: Any = zarr.open_group(str(path), mode="r")
-        attrs = dict(group.attrs)
+        zarr.open_group(str(path), mode="r")
+    except Exception:
+        return f"its group metadata (zarr.json) cannot be read ({exc})"
+    for child in sorted(p for p in path.iterdir() if (p / "zarr.json").exists()):
+        try:
+            zarr.open_array(str(child), mode="r")
+        except Exception as inner:
+            return f"the array {child.name!r} cannot be read ({inner})"
+    return f"it cannot be opened ({exc})"
+
+
+def _read(path: Path) -> _State:
+    """Open the store at ``path`` with xarray, read and check every part (module docstring)."""
+    try:
+        ds = xr.open_zarr(path, consolidated=False, chunks=None, mask_and_scale=False)
     except Exception as exc:
-        raise _corrupt(path, f"its group metadata (zarr.json) cannot be read ({exc})") from exc
-    if "manifest" not in attrs:
+        raise _corrupt(path, _unreadable(path, exc)) from exc
+    if "manifest" not in ds.attrs:
         raise _NoManifestError
     try:
-        manifest = json.loads(attrs["manifest"])
-        runs = json.loads(attrs.get("runs", "[]"))
+        manifest = json.loads(ds.attrs["manifest"])
+        runs = json.loads(ds.attrs.get("runs", "[]"))
     except (TypeError, ValueError) as exc:
         raise _corrupt(path, f"its manifest or runs attribute is not valid JSON ({exc})") from exc
     if (
@@ -274,86 +267,26 @@ def _read(path: Path) -> _State:
     if not quantities:
         raise _corrupt(path, "its manifest lists no quantities")
     arrays: dict[str, np.ndarray] = {}
-    chunks: tuple[int, ...] = ()
     for name in [*grid.names, *quantities, *RESERVED]:
+        if name not in ds.variables:
+            raise _corrupt(path, f"the array {name!r} is missing")
         try:
-            array = group[name]
-            data = np.asarray(array[...])
-        except KeyError as exc:
-            raise _corrupt(path, f"the array {name!r} is missing") from exc
+            arrays[name] = np.array(ds[name].values)  # a writable copy
         except Exception as exc:
             raise _corrupt(path, f"the array {name!r} cannot be read ({exc})") from exc
-        if name not in grid.names and data.shape != grid.shape:
-            raise _corrupt(
-                path, f"the array {name!r} has shape {data.shape}, the grid has {grid.shape}"
-            )
-        if name == "done":
-            chunks = tuple(int(c) for c in array.chunks)
-        arrays[name] = data
-    axes_ok = all(np.array_equal(arrays[n], v) for n, v in grid.axes)
+        if name not in grid.names and arrays[name].shape != grid.shape:
+            shape = arrays[name].shape
+            raise _corrupt(path, f"the array {name!r} has shape {shape}, the grid has {grid.shape}")
     values = np.stack([arrays[q].reshape(-1) for q in quantities]).astype(float, copy=False)
     done = arrays["done"].reshape(-1).astype(bool)
-    run = arrays["run"].reshape(-1)
-    return _State(
-        manifest,
-        runs,
-        grid,
-        values,
-        done,
-        run,
-        finished_mask(done, values, run, quantities),
-        axes_ok,
-        chunks,
-    )
+    run = arrays["run"].reshape(-1).astype(np.int16)
+    finished = finished_mask(done, values, run, quantities)
+    axes_ok = all(np.array_equal(arrays[n], v) for n, v in grid.axes)
+    chunks = tuple(int(c) for c in ds["done"].encoding["chunks"])
+    return _State(manifest, runs, grid, values, done, run, finished, axes_ok, chunks)
 
 
-class _WriterLock:
-    """An exclusive ``flock`` on ``.NAME.lock`` beside the store, holding the writer's pid."""
-
-    def __init__(self, path: Path) -> None:
-        self.store = path
-        self.file = path.with_name(f".{path.name}.lock")
-        self.fd: int | None = None
-
-    def acquire(self) -> None:
-        if fcntl is None:  # pragma: no cover - not POSIX
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.file, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise ParameterError(
-                f"cannot write the store {self.store}: {exc.strerror or exc} (creating its lock "
-                f"file {self.file}); points are left to compute, so the store must be "
-                "writable: run on a writable copy, or pass another store path"
-            ) from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            os.close(fd)
-            raise StoreBusyError(
-                f"{self.store} is being written by pid {holder} (another sweep holds its "
-                f"lock {self.file}); wait for it to finish and rerun (finished points are "
-                "kept), or write to another store"
-            ) from exc
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self.fd = fd
-
-    def release(self) -> None:
-        if self.fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self.fd, 0)
-            os.close(self.fd)  # closing the descriptor releases the flock
-            self.fd = None
-
-
-def _temporaries(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f".{path.name}.creating-*"))
-
-
-class ZarrResults:
+class ZarrResults(MemoryResults):
     """Results in a Zarr store on disk, written as blocks finish (see the module docstring).
 
     Examples
@@ -377,28 +310,23 @@ class ZarrResults:
     2 [[2]]
     """
 
-    def __init__(
-        self,
-        path: Path,
-        group: Any,
-        state: _State,
-        lock: _WriterLock | None,
-    ) -> None:
+    def __init__(self, path: Path, state: _State, lock: WriterLock | None) -> None:
+        # not MemoryResults.__init__: the arrays are the store's, not fresh ones
         self.path = path
-        self.group = group
         self.grid = state.grid
         self.quantities = tuple(state.manifest["quantities"])
-        self.block_shape: tuple[int, ...] = state.chunks
-        self.blocks = list(self.grid.blocks(self.block_shape))
+        self.block_shape = state.chunks
         self.manifest: dict[str, Any] = state.manifest
-        self.run = len(state.runs)
+        self.blocks = list(self.grid.blocks(self.block_shape))
+        self.values = state.values
         self.done = state.finished.copy()
+        self.failed = ~state.finished & (state.run < 0)
+        self.run = len(state.runs)
         self.lock = lock
-
-    @property
-    def writable(self) -> bool:
-        """Whether this process holds the writer lock (false for a finished store)."""
-        return self.group is not None
+        self.writable = lock is not None  # false for a finished store: only read
+        self._run_of = state.run  # what the store holds besides the values
+        self._marked = state.done
+        self._store: Any = None  # opened on the first write and kept
 
     @classmethod
     def open(
@@ -426,64 +354,56 @@ class ZarrResults:
         StoreBusyError
             If another process is writing the store.
         """
-        path = Path(path)
-        new = dict(manifest)
-        _check_path(path)
-        if (path / "zarr.json").exists():
-            state = _read_for_sweep(path)
-            diff = manifest_difference(state.manifest, new)
-            if diff is not None and state.finished.any():
-                raise _mismatch(path, diff)
-            if diff is None and state.finished.all():
-                return cls(path, None, state, None)  # nothing to compute: read only
-        lock = _WriterLock(path)
+        path, new = Path(path), dict(manifest)
+        state = _existing(path, new, locked=False)
+        if state is not None and state.finished.all():
+            return cls(path, state, None)  # nothing to compute: read only
+        lock = WriterLock(path)
         lock.acquire()
         try:
-            return cls._open_locked(path, new, grid, quantities, block_shape, executor, lock)
+            for leftover in path.parent.glob(f".{path.name}.creating-*"):  # killed creations
+                shutil.rmtree(leftover, ignore_errors=True)
+            state = _existing(path, new, locked=True)  # again: another writer may have run
+            if state is not None and state.finished.all():
+                lock.release()
+                return cls(path, state, None)
+            if state is None:
+                _create(path, grid, quantities, block_shape, new)
+                state = _read(path)
+            now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+            state.runs.append({"run": len(state.runs) + 1, "started": now, "executor": executor})
+            results = cls(path, state, lock)
+            results._repair(state)
         except BaseException:
             lock.release()
             raise
+        return results
 
-    @classmethod
-    def _open_locked(
-        cls,
-        path: Path,
-        manifest: dict[str, Any],
-        grid: Grid,
-        quantities: Sequence[str],
-        block_shape: tuple[int, ...],
-        executor: str,
-        lock: _WriterLock,
-    ) -> ZarrResults:
+    def _repair(self, state: _State) -> None:
+        """Make the store agree with what was verified, and record this run (under the lock)."""
         import zarr  # noqa: PLC0415
 
-        for leftover in _temporaries(path):  # creations killed before their rename
-            shutil.rmtree(leftover, ignore_errors=True)
-        _check_path(path)
-        if (path / "zarr.json").exists():
-            state = _read_for_sweep(path)  # again: another writer may have run meanwhile
-            diff = manifest_difference(state.manifest, manifest)
-            if diff is not None and state.finished.any():
-                raise _mismatch(path, diff)
-            if diff is not None:  # it holds no finished point: nothing is lost
-                shutil.rmtree(path)
-            elif state.finished.all():
-                lock.release()
-                return cls(path, None, state, None)
-        if not (path / "zarr.json").exists():
-            _create(path, grid, quantities, block_shape, manifest)
-            state = _read_for_sweep(path)
-        group: Any = zarr.open_group(str(path), mode="r+")
-        _repair(group, state)
-        state.runs.append(
-            {
-                "run": len(state.runs) + 1,
-                "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "executor": executor,
-            }
-        )
-        group.attrs["runs"] = json.dumps(state.runs)
-        return cls(path, group, state, lock)
+        if not state.axes_ok:
+            xr.Dataset(coords=self.grid.coords()).to_zarr(self.path, mode="r+", consolidated=False)
+        if (state.done & ~state.finished).any():  # done, but a chunk is missing: compute again
+            self._marked[:] = state.finished
+            self._put(tuple(slice(0, n) for n in self.grid.shape), ["done"])
+        zarr.open_group(str(self.path), mode="r+").attrs["runs"] = json.dumps(state.runs)
+
+    def _put(self, block: Block, names: Sequence[str]) -> None:
+        """Write what is held of ``names`` over ``block`` (whole chunks) with xarray."""
+        shape = self.grid.shape
+        held = {q: self.values[k] for k, q in enumerate(self.quantities)}
+        held |= {"run": self._run_of, "done": self._marked}
+        part = xr.Dataset({n: (self.grid.names, held[n].reshape(shape)[block]) for n in names})
+        if "done" in part:
+            part["done"].encoding["dtype"] = bool  # stored as bool, not xarray's int8
+        if self._store is None:
+            from zarr.storage import LocalStore  # noqa: PLC0415
+
+            self._store = LocalStore(self.path)
+        region = dict(zip(self.grid.names, block, strict=True))
+        part.to_zarr(self._store, region=region, mode="r+", consolidated=False)
 
     def close(self) -> None:
         """Release the writer lock (the sweep calls this when it ends, also on errors)."""
@@ -491,48 +411,22 @@ class ZarrResults:
             self.lock.release()
             self.lock = None
 
-    def done_mask(self) -> np.ndarray:
-        """Which points are finished, shaped like the grid."""
-        return self.done.reshape(self.grid.shape)
-
-    def done_count(self) -> int:
-        """Number of finished points."""
-        return int(self.done.sum())
-
-    def pending(self) -> list[Task]:
-        """``(block_id, flat indices not yet done)`` for every unfinished block."""
-        return _pending(self.blocks, self.grid, self.done)
-
     def write(self, block_id: int, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """Write computed points of one block: quantities, then ``run``, then ``done``.
+        """Write computed points of one block: quantities and ``run`` first, then ``done``.
 
         Points with a NaN (or a meaningless inf) are stored as failed: NaN, ``run = -run``,
         not done.
         Returns their flat indices.
         """
-        if self.group is None:
+        if not self.writable:
             raise RuntimeError(f"{self.path} was opened read-only (it is finished)")
+        failed = super().write(block_id, indices, values)
+        self._run_of[indices] = np.where(self.done[indices], self.run, -self.run)
+        self._marked[indices] = self.done[indices]
         block = self.blocks[block_id]
-        shape = tuple(s.stop - s.start for s in block)
-        ok = _valid(self.quantities, values)
-        stored = np.where(ok, values, np.nan)
-        full = indices.size == int(np.prod(shape))
-        local = _local(block, self.grid, indices)
-        updates: list[tuple[str, np.ndarray]] = [
-            *((q, stored[k]) for k, q in enumerate(self.quantities)),
-            ("run", np.where(ok, self.run, -self.run).astype(np.int16)),
-            ("done", ok),
-        ]
-        for name, new in updates:
-            array = self.group[name]
-            if full:
-                array[block] = new.reshape(shape)
-            else:
-                current = np.asarray(array[block])
-                current[local] = new
-                array[block] = current
-        self.done[indices] = ok
-        return np.asarray(indices[~ok])
+        self._put(block, [*self.quantities, "run"])  # xarray writes these in any order,
+        self._put(block, ["done"])  # so "done" is a second write: done once values are on disk
+        return failed
 
     def dataset(self) -> xr.Dataset:
         """The stored results as an xarray Dataset (unfinished points are NaN)."""
@@ -549,32 +443,33 @@ def _check_path(path: Path) -> None:
         )
 
 
-def _mismatch(path: Path, diff: str) -> StoreMismatchError:
-    return StoreMismatchError(
-        f"{path} holds a different sweep, refusing to mix results: {diff}. "
-        "Write to a new store, or delete this one to start over"
-    )
+def _existing(path: Path, manifest: Mapping[str, Any], *, locked: bool) -> _State | None:
+    """The verified store at ``path`` if it holds this sweep, else ``None`` (no store yet).
 
-
-def _read_for_sweep(path: Path) -> _State:
+    A store of another sweep is refused if it holds a finished point, else (under the
+    writer lock) removed: nothing is lost.
+    """
+    _check_path(path)
+    if not (path / "zarr.json").exists():
+        return None
     try:
-        return _read(path)
+        state = _read(path)
     except _NoManifestError:
         raise StoreMismatchError(
-            f"{path} is a Zarr group without a sweep manifest (another program's data, "
-            "or a store whose creation was interrupted); choose another path or "
-            "delete it"
+            f"{path} is a Zarr group without a sweep manifest (another program's data, or a "
+            "store whose creation was interrupted); choose another path or delete it"
         ) from None
-
-
-def _repair(group: Any, state: _State) -> None:
-    """Make the stored arrays agree with what was verified (under the writer lock)."""
-    if not state.axes_ok:
-        for name, values in state.grid.axes:
-            group[name][...] = values
-    stale = state.done & ~state.finished
-    if stale.any():  # marked done, but a chunk is missing: compute those points again
-        group["done"][...] = state.finished.reshape(state.grid.shape)
+    diff = manifest_difference(state.manifest, manifest)
+    if diff is None:
+        return state
+    if state.finished.any():
+        raise StoreMismatchError(
+            f"{path} holds a different sweep, refusing to mix results: {diff}. "
+            "Write to a new store, or delete this one to start over"
+        )
+    if locked:
+        shutil.rmtree(path)
+    return None
 
 
 def _create(
@@ -584,30 +479,38 @@ def _create(
     block_shape: tuple[int, ...],
     manifest: Mapping[str, Any],
 ) -> None:
-    """Build the store in a hidden sibling directory, then rename it into place."""
-    import zarr  # noqa: PLC0415
+    """Write the sweep's template in a hidden sibling directory, then rename it into place.
+
+    Its data arrays are lazy (dask): ``to_zarr(compute=False)`` writes the metadata (Zarr
+    chunks = blocks) and the axes, no chunk (each reads as its fill value). Without dask
+    they are broadcast views of the fill value, which Zarr does not store either.
+    """
     from zarr.codecs import ZstdCodec  # noqa: PLC0415
 
+    try:
+        import dask.array as da  # noqa: PLC0415
+    except ImportError:  # dask is optional
+        da = None  # type: ignore[assignment]
+
+    def empty(fill: Any, dtype: str) -> tuple[tuple[str, ...], Any]:
+        if da is None:
+            return grid.names, np.broadcast_to(np.asarray(fill, dtype=dtype), grid.shape)
+        return grid.names, da.full(grid.shape, fill, dtype=dtype, chunks=grid.shape)  # 1 task
+
+    fills = dict.fromkeys(quantities, (np.nan, "float64")) | {"run": (0, "int16")}
+    data = {name: empty(*fill) for name, fill in fills.items()} | {"done": empty(False, "bool")}
+    attrs = {"runs": "[]", "manifest": json.dumps(dict(manifest))}
+    template = xr.Dataset(data, coords=grid.coords(), attrs=attrs)
+    common = {"chunks": block_shape, "compressors": ZstdCodec(level=0, checksum=True)}
+    encoding = {name: dict(common) for name in data}  # the checksum detects a damaged chunk
+    encoding["done"]["dtype"] = bool  # stored as bool, not xarray's int8
+    options: dict[str, Any] = {"zarr_format": 3, "consolidated": False, "encoding": encoding}
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
-        group: Any = zarr.open_group(str(tmp), mode="w-", zarr_format=3)
-        for name, values in grid.axes:
-            axis = group.create_array(
-                name, shape=values.shape, dtype=values.dtype, dimension_names=[name]
-            )
-            axis[...] = values
-        common: dict[str, Any] = {
-            "shape": grid.shape,
-            "chunks": block_shape,
-            "dimension_names": list(grid.names),
-            "compressors": ZstdCodec(level=0, checksum=True),  # a damaged chunk is detected
-        }
-        for q in quantities:
-            group.create_array(q, dtype="float64", fill_value=np.nan, **common)
-        group.create_array("run", dtype="int16", fill_value=0, **common)
-        group.create_array("done", dtype="bool", fill_value=False, **common)
-        group.attrs["runs"] = "[]"
-        group.attrs["manifest"] = json.dumps(dict(manifest))
+        if da is None:
+            template.to_zarr(tmp, mode="w-", **options)
+        else:
+            template.to_zarr(tmp, mode="w-", compute=False, **options)
         if path.exists():
             path.rmdir()  # the empty directory _check_path allowed
         tmp.rename(path)
