@@ -5,10 +5,9 @@ qubits (Fig. 1(c), N = 1, 2, 3) or N harmonic oscillators (Fig. 4(c), the captio
 τ = 1, β = 5 (k_B T = 0.2 ω_B) from the captions; ω = ω_B = 1 and the RWA composite coupling
 Eq. (6)/(17) from the text; f2 = 0.6, f1 = f2/√2 (those of Fig. 2(a)) and 30 collisions where
 the captions are silent. Dots: C = |⟨σx⟩ + i⟨σy⟩| after n = 0 ... 30 exact collisions (App. A,
-Eq. (A1)); solid: the master equation Eq. (2)/(A5), the τ → 0 limit, integrated exactly
-(:func:`trajectories`, also used by Fig. 6); dashed: the closed-form steady state (Eq. (8), or
-Eq. (3) with the bosonic moments Eq. (18)); dotted: the fixed point of the τ channel. Both
-steady values are sweeps over N.
+Eq. (A1)); solid: the master equation Eq. (2)/(A5), the τ → 0 limit, integrated exactly;
+dashed: the closed-form steady state (Eq. (8), or Eq. (3) with the bosonic moments Eq. (18));
+dotted: the fixed point of the τ channel. Both steady values are sweeps over N.
 
 * Fig. 1(c): τ = 1 is not short (f²Nτ up to 1.1), so the dots overshoot the curves and settle
   above the closed form: 0.2575 vs 0.2390, 0.4908 vs 0.4159, 0.6262 vs 0.5217 for N = 1, 2, 3;
@@ -28,11 +27,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 import xarray as xr
 
 from autocoherence._checks import check_choice
-from autocoherence.collision import CollisionModel
 from autocoherence.errors import ParameterError
 from autocoherence.figures._data import fock_search, grid_data, variant
 from autocoherence.figures._params import describe, validate
@@ -44,40 +41,14 @@ from autocoherence.sweeps import CollisionFamily
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["SPECS", "compute", "draw", "trajectories"]
+__all__ = ["SPECS", "compute", "draw"]
 
-#: Fock levels tried beyond :func:`~autocoherence.states.fock_dimension` before giving up.
-_EXTRA_LEVELS = 40
-_MASTER = {
+_LONG_NAMES = {
     "l1_coherence": "C(t), master equation Eq. (2)",
     "collision_l1_coherence": "C after n exact collisions",
     "collision_steady_l1_coherence": "fixed point of the exact collision channel at tau",
+    "steady_l1_coherence": "C_ss, closed form {}",
 }
-_LONG_NAMES = {
-    "qubit": _MASTER | {"steady_l1_coherence": "C_ss, closed form Eq. (8)"},
-    "oscillator": _MASTER | {"steady_l1_coherence": "C_ss, closed form Eq. (3) with moments (18)"},
-}
-
-
-def trajectories(
-    model: CollisionModel, times: npt.ArrayLike, collisions: npt.ArrayLike
-) -> tuple[xr.Dataset, xr.Dataset]:
-    """The master-equation evolution at ``times`` and the states after ``collisions`` collisions.
-
-    Both from the model's default initial state (the target thermal at the bath temperature).
-
-    Examples
-    --------
-    >>> family = CollisionFamily(f1=0.6 / 2**0.5, f2=0.6, temperature=0.2, tau=1.0)
-    >>> me, dots = trajectories(family(), [0.0, 2.0], [0, 2])
-    >>> me.l1_coherence.values.round(4), dots.l1_coherence.values.round(4)
-    (array([0.    , 0.2694]), array([0.    , 0.2806]))
-    """
-    counts = np.asarray(collisions)
-    return (
-        model.evolve(times, method="master_equation"),
-        model.evolve(counts * model.tau, method="collisions"),
-    )
 
 
 def compute(
@@ -142,58 +113,50 @@ def compute(
             family(unit_dim=dim)(cluster_size=n).steady_state("collisions")
         return family(unit_dim=dim)
 
-    stop = fock_dimension(omega_b, t, truncation_tol) + _EXTRA_LEVELS
-    found = (
-        (2, family())
-        if not oscillator
-        else fock_search(attempt, omega=omega_b, temperature=t, tail_tol=truncation_tol, stop=stop)
-    )
+    stop = fock_dimension(omega_b, t, truncation_tol) + 40  # levels tried beyond the tail
+    search = {"omega": omega_b, "temperature": t, "tail_tol": truncation_tol, "stop": stop}
+    found = fock_search(attempt, **search) if oscillator else (2, family())
     if found is None:
         raise ParameterError(
             f"no Fock dimension up to {stop} keeps the bath oscillator's truncation below "
-            f"truncation_tol={truncation_tol!r}; raise truncation_tol or lower tau, f2 or "
-            "temperature"
+            f"truncation_tol={truncation_tol!r}; raise it or lower tau, f2 or temperature"
         )
     dim, fam = found
     collisions = np.arange(n_collisions + 1)
     times = np.linspace(0.0, n_collisions * tau, n_collisions * points_per_collision + 1)
-    runs = [trajectories(fam(cluster_size=n), times, collisions) for n in sizes]
-    ds = xr.Dataset(
-        {
-            "l1_coherence": (("cluster_size", "time"), [me.l1_coherence.values for me, _ in runs]),
-            "collision_l1_coherence": (
-                ("cluster_size", "collision"),
-                [dots.l1_coherence.values for _, dots in runs],
-            ),
-        },
-        coords={
-            "cluster_size": sizes,
-            "time": times,
-            "collision": collisions,
-            "collision_time": ("collision", collisions * tau),
-        },
-    )
+    models = [fam(cluster_size=n) for n in sizes]  # from the target thermal at T
+    me = [m.evolve(times, method="master_equation").l1_coherence.values for m in models]
+    dots = [m.evolve(collisions * tau, method="collisions").l1_coherence.values for m in models]
+    coords = {"cluster_size": sizes, "time": times, "collision": collisions}
+    ds = xr.Dataset(coords=coords | {"collision_time": ("collision", collisions * tau)})
+    ds["l1_coherence"] = (("cluster_size", "time"), me)
+    ds["collision_l1_coherence"] = (("cluster_size", "collision"), dots)
     for route, prefix in (("closed_form", "steady_"), ("collisions", "collision_steady_")):
         grid = {"cluster_size": sizes}
         ds = ds.merge(grid_data(fam, grid, ["l1_coherence"], method=route, prefix=prefix))
-    for name, long_name in _LONG_NAMES[unit].items():
-        ds[name].attrs = {"long_name": long_name}
+    eq, eq_long = (
+        ("Eqs. (3), (18)", "Eq. (3) with moments (18)") if oscillator else ("Eq. (8)",) * 2
+    )
+    for name, long_name in _LONG_NAMES.items():
+        ds[name].attrs = {"long_name": long_name.format(eq_long)}
     space = f"Oscillator(omega={omega_b}, dim={dim})" if oscillator else f"Qubit(omega={omega_b})"
-    ds.attrs = {
-        "tau": tau,
-        "temperature": t,
-        "beta": math.inf if t == 0 else 1.0 / t,
-        "initial": "thermal state of the target at the bath temperature",
-        "curves": "master equation Eq. (2)/(A5); dashed closed form Eq. (8)",
-        "dots": "exact repeated collisions (App. A), stroboscopic",
-    } | pra104_attrs("4(c)" if oscillator else "1(c)", space, f2, omega=omega, omega_b=omega_b)
-    ds.attrs["bath_units"] = unit
+    ds.attrs = pra104_attrs(
+        "4(c)" if oscillator else "1(c)",
+        space,
+        f2,
+        omega=omega,
+        omega_b=omega_b,
+        tau=tau,
+        temperature=t,
+        beta=math.inf if t == 0 else 1.0 / t,
+        initial="thermal state of the target at the bath temperature",
+        curves="master equation Eq. (2)/(A5); dashed closed form Eq. (8)",
+        dots="exact repeated collisions (App. A), stroboscopic",
+        bath_units=unit,
+        curve_eq=eq,
+    )
     if oscillator:
-        ds.attrs |= {
-            "unit_dim": dim,
-            "truncation_tol": truncation_tol,
-            "curve_eq": "Eqs. (3), (18)",
-        }
+        ds.attrs |= {"unit_dim": dim, "truncation_tol": truncation_tol}
     return describe(ds)
 
 
@@ -220,14 +183,16 @@ def draw(ds: xr.Dataset) -> Figure:
         ax.plot(ds.collision, sel.collision_l1_coherence, "o", **dots)
         ax.axhline(float(sel.steady_l1_coherence), color=color, ls="--", lw=1.0)
         ax.axhline(float(sel.collision_steady_l1_coherence), color=color, ls=":", lw=1.0)
-    ax.plot([], [], "-", color="0.4", label="master equation")
-    eq = ds.attrs.get("curve_eq", "Eq. (8)")
-    ax.plot([], [], "--", color="0.4", label=rf"$\mathcal{{C}}_{{ss}}$, {eq}")
-    ax.plot([], [], ":", color="0.4", label=rf"collisions, $n\to\infty$ ($\tau$ = {tau:g})")
+    eq = ds.attrs["curve_eq"]
+    for style, label in (
+        ("-", "master equation"),
+        ("--", rf"$\mathcal{{C}}_{{ss}}$, {eq}"),
+        (":", rf"collisions, $n\to\infty$ ($\tau$ = {tau:g})"),
+    ):
+        ax.plot([], [], style, color="0.4", label=label)
     xlabel = rf"collisions $n$ ($t = n\tau$, $\tau$ = {tau:g})"
-    ax.set(
-        xlim=(0, float(ds.collision.max())), ylim=(0, None), xlabel=xlabel, ylabel=r"$\mathcal{C}$"
-    )
+    xlim = (0, float(ds.collision.max()))
+    ax.set(xlim=xlim, ylim=(0, None), xlabel=xlabel, ylabel=r"$\mathcal{C}$")
     ax.set_title(
         f"{ds.attrs['bath_units']} bath units, $\\beta$ = {float(ds.attrs['beta']):g}, "
         rf"$f_2$ = {float(ds.attrs['f2']):g}, $f_1 = f_2/\sqrt{{2}}$",
@@ -241,22 +206,18 @@ def draw(ds: xr.Dataset) -> Figure:
 SPECS = (
     FigureSpec(
         "collision-fig1c",
-        (
-            "PRA104 Fig. 1(c): l1 coherence of the target qubit vs number of collisions for "
-            "N = 1, 2, 3 (tau = 1, beta = 5); dots: exact collisions, curves: master equation, "
-            "dashed: closed-form steady state."
-        ),
+        "PRA104 Fig. 1(c): l1 coherence of the target qubit vs number of collisions for "
+        "N = 1, 2, 3 (tau = 1, beta = 5); dots: exact collisions, curves: master equation, "
+        "dashed: closed-form steady state.",
         variant(compute, unit="qubit", truncation_tol=1e-10),
         draw,
     ),
     FigureSpec(
         "collision-fig4c",
-        (
-            "PRA104 Fig. 4(c): l1 coherence of the target qubit vs number of collisions with "
-            "one bath oscillator per cluster (N = 1, tau = 1, beta = 5); dots: exact "
-            "collisions, curve: master equation, dashed: closed-form steady state, dotted: "
-            "collision fixed point."
-        ),
+        "PRA104 Fig. 4(c): l1 coherence of the target qubit vs number of collisions with "
+        "one bath oscillator per cluster (N = 1, tau = 1, beta = 5); dots: exact "
+        "collisions, curve: master equation, dashed: closed-form steady state, dotted: "
+        "collision fixed point.",
         variant(compute, unit="oscillator", defaults={"cluster_sizes": (1,)}),
         draw,
     ),

@@ -5,7 +5,7 @@ its dashed line (Eq. (20)) and lines ((B14)-(B16)) are for the Rabi (C-R) coupli
 bath units are oscillators (Eq. (19)), one per collision, ``Composite(f1, f2, rwa=False)``.
 Solid: ⟨σx⟩ (red), ⟨σy⟩ (blue), ⟨σz⟩ (black), C (green) from the master equation (A5),
 integrated exactly; dotted: (B14)-(B16); grey dashed: Eq. (20); green star: the exact optimum;
-dots: exact collisions every ``dot_every``-th collision (:func:`.coherence_growth.trajectories`).
+dots: exact collisions every ``dot_every``-th collision.
 Where the caption is silent: the bath temperature makes z₀ thermal (tanh(ω_B/2T) = 0.6,
 T = 0.7213, as Eq. (20) assumes), N = 1, 0 ≤ t ≤ 20, and the oscillator's Fock dimension is the
 smallest from :func:`~autocoherence.states.fock_dimension` upward whose thermal tail and
@@ -28,7 +28,6 @@ from autocoherence.errors import ParameterError
 from autocoherence.figures._data import fock_search
 from autocoherence.figures._params import describe, validate
 from autocoherence.figures.base import FigureSpec
-from autocoherence.figures.coherence_growth import trajectories
 from autocoherence.figures.steady_state import pra104_attrs, pra104_family
 from autocoherence.states import cluster_moments
 
@@ -99,16 +98,15 @@ def compute(
     model, peak_collisions = found[1]
     peak = model.transient_peak()
     times, counts = np.linspace(0.0, t_max, n_times), np.arange(0, int(t_max / tau) + 1, dot_every)
-    me, dots = trajectories(model, times, counts)
+    me = model.evolve(times, method="master_equation")  # from the thermal state: z(0) = z0
+    dots = model.evolve(counts * tau, method="collisions")
     a, _ = cluster_moments(model.unit, cluster_size, temperature)
     approx = tcf.bloch_rabi_b14(times, f1, f2, omega, a, z0)
+    approx = (*approx, np.hypot(approx[0], approx[1]))
     eq = tcf.peak_coherence_lho if unit == "oscillator" else tcf.peak_coherence_tls
+    eq20 = float(eq(f1, f2, omega, cluster_size, z0, rwa=False))
     ds = xr.Dataset(
-        {name: ("time", me[name].values) for name in _BLOCH}
-        | {f"approx_{name}": ("time", v) for name, v in zip(_BLOCH, approx, strict=False)}
-        | {"approx_l1_coherence": ("time", np.hypot(approx[0], approx[1]))}
-        | {f"dot_{name}": ("collision", dots[name].values) for name in _BLOCH}
-        | {
+        {
             "peak_l1_coherence": (
                 (),
                 peak.l1_coherence,
@@ -116,18 +114,17 @@ def compute(
             ),
             "peak_time": ((), peak.time),
             "collisions_peak_l1_coherence": ((), peak_collisions.l1_coherence),
-            "closed_form_peak_l1_coherence": (
-                (),
-                float(eq(f1, f2, omega, cluster_size, z0, rwa=False)),
-                {"long_name": "Eq. (20) / (15), C-R"},
-            ),
+            "closed_form_peak_l1_coherence": ((), eq20, {"long_name": "Eq. (20) / (15), C-R"}),
         },
         coords={"time": times, "collision": counts, "collision_time": ("collision", counts * tau)},
     )
-    for name in ("sx", "sy", "sz"):
-        ds[name].attrs["long_name"] = f"<{name}>, master equation"
-        ds[f"approx_{name}"].attrs["long_name"] = f"<{name}>, Eqs. (B14)-(B16)"
-    ds.l1_coherence.attrs["long_name"] = "C, master equation"
+    for name, value in zip(_BLOCH, approx, strict=True):
+        what = f"<{name}>" if name in ("sx", "sy", "sz") else "C"
+        ds[name] = ("time", me[name].values, {"long_name": f"{what}, master equation"})
+        ds[f"approx_{name}"] = ("time", value)
+        ds[f"dot_{name}"] = ("collision", dots[name].values)
+        if what != "C":
+            ds[f"approx_{name}"].attrs["long_name"] = f"{what}, Eqs. (B14)-(B16)"
     ds.attrs = pra104_attrs(
         "6",
         repr(model.unit),
