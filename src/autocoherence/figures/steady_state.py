@@ -108,10 +108,9 @@ def compute(
         Temperature grid of the curves.
     dot_temperatures : sequence of float, keyword-only
         Temperatures of the exact-collision dots (empty: no dots).
-    truncation_tol : float, keyword-only
-        Truncation tolerance of the dots' Fock spaces (oscillator units).
-    max_dense_dim : int, keyword-only
-        Largest target ⊗ collective-mode dimension 2·dim for which a dot is computed.
+    truncation_tol, max_dense_dim : keyword-only
+        Oscillator units: truncation tolerance of the dots' Fock spaces; the largest target ⊗
+        collective-mode dimension 2·dim for which a dot is computed.
     inset_cluster_sizes : sequence of int, keyword-only
         The N whose purity the inset draws (stored in ``attrs``; the data hold every N).
 
