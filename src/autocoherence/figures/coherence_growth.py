@@ -148,9 +148,8 @@ def compute(
     for route, prefix in (("closed_form", "steady_"), ("collisions", "collision_steady_")):
         grid = {"cluster_size": sizes}
         ds = ds.merge(grid_data(fam, grid, ["l1_coherence"], method=route, prefix=prefix))
-    eq, eq_long = (
-        ("Eqs. (3), (18)", "Eq. (3) with moments (18)") if oscillator else ("Eq. (8)",) * 2
-    )
+    eq = "Eqs. (3), (18)" if oscillator else "Eq. (8)"
+    eq_long = "Eq. (3) with moments (18)" if oscillator else eq
     for name, long_name in _LONG_NAMES.items():
         ds[name].attrs = {"long_name": long_name.format(eq_long)}
     space = f"Oscillator(omega={omega_b}, dim={dim})" if oscillator else f"Qubit(omega={omega_b})"
@@ -197,13 +196,9 @@ def draw(ds: xr.Dataset) -> Figure:
         ax.plot(ds.collision, sel.collision_l1_coherence, "o", **dots)
         ax.axhline(float(sel.steady_l1_coherence), color=color, ls="--", lw=1.0)
         ax.axhline(float(sel.collision_steady_l1_coherence), color=color, ls=":", lw=1.0)
-    eq = ds.attrs["curve_eq"]
-    for style, label in (
-        ("-", "master equation"),
-        ("--", rf"$\mathcal{{C}}_{{ss}}$, {eq}"),
-        (":", rf"collisions, $n\to\infty$ ($\tau$ = {tau:g})"),
-    ):
-        ax.plot([], [], style, color="0.4", label=label)
+    ax.plot([], [], "-", color="0.4", label="master equation")
+    ax.plot([], [], "--", color="0.4", label=rf"$\mathcal{{C}}_{{ss}}$, {ds.attrs['curve_eq']}")
+    ax.plot([], [], ":", color="0.4", label=rf"collisions, $n\to\infty$ ($\tau$ = {tau:g})")
     xlabel = rf"collisions $n$ ($t = n\tau$, $\tau$ = {tau:g})"
     xlim = (0, float(ds.collision.max()))
     ax.set(xlim=xlim, ylim=(0, None), xlabel=xlabel, ylabel=r"$\mathcal{C}$")
@@ -276,8 +271,7 @@ def compute_fig6(
     me = model.evolve(times, method="master_equation")  # from the thermal state: z(0) = z0
     dots = model.evolve(counts * tau, method="collisions")
     a, _ = cluster_moments(model.unit, cluster_size, temperature)
-    approx = tcf.bloch_rabi_b14(times, f1, f2, omega, a, z0)
-    approx = (*approx, np.hypot(approx[0], approx[1]))
+    x, y, z = tcf.bloch_rabi_b14(times, f1, f2, omega, a, z0)
     eq = tcf.peak_coherence_lho if unit == "oscillator" else tcf.peak_coherence_tls
     eq20 = float(eq(f1, f2, omega, cluster_size, z0, rwa=False))
     coords = {"time": times, "collision": counts, "collision_time": ("collision", counts * tau)}
@@ -286,7 +280,7 @@ def compute_fig6(
     ds["peak_time"] = peak.time
     ds["collisions_peak_l1_coherence"] = peak_collisions.l1_coherence
     ds["closed_form_peak_l1_coherence"] = ((), eq20, {"long_name": "Eq. (20) / (15), C-R"})
-    for name, value in zip(_BLOCH, approx, strict=True):
+    for name, value in zip(_BLOCH, (x, y, z, np.hypot(x, y)), strict=True):
         what = f"<{name}>" if name in ("sx", "sy", "sz") else "C"
         ds[name] = ("time", me[name].values, {"long_name": f"{what}, master equation"})
         ds[f"approx_{name}"] = ("time", value)

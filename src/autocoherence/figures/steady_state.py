@@ -234,7 +234,7 @@ def draw(ds: xr.Dataset, *, colormap: str = "Greens") -> Figure:
     ax.set(xlim=(0, T.max()), ylim=ylim, xlabel=xlabel, ylabel=r"$\mathcal{C}_{ss}$")
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     inset, k = ax.inset_axes((0.52, 0.5, 0.45, 0.46)), len(T) // 12
-    note = {"fontsize": "x-small", "xytext": (2, 2), "textcoords": "offset points"}
+    note: dict[str, Any] = {"fontsize": "x-small", "xytext": (2, 2), "textcoords": "offset points"}
     for n in inset_sizes:
         purity = ds.purity.sel(cluster_size=n)
         inset.plot(T, purity, color="tab:blue", lw=1.3)
