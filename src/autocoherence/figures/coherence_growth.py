@@ -156,11 +156,7 @@ def compute(
     ds.attrs = pra104_attrs(
         "4(c)" if oscillator else "1(c)",
         space,
-        f2,
-        omega=omega,
-        omega_b=omega_b,
-        tau=tau,
-        temperature=t,
+        o,
         beta=math.inf if t == 0 else 1.0 / t,
         initial="thermal state of the target at the bath temperature",
         curves="master equation Eq. (2)/(A5); dashed closed form Eq. (8)",
@@ -290,13 +286,9 @@ def compute_fig6(
     ds.attrs = pra104_attrs(
         "6",
         repr(model.unit),
-        f2,
-        omega=omega,
+        o,
         rwa=False,
-        cluster_size=cluster_size,
-        z0=z0,
         temperature=temperature,
-        tau=tau,
         curves="master equation (A5); dotted: Eqs. (B14)-(B16)",
         dots="exact repeated collisions (App. A), stroboscopic",
     )

@@ -48,6 +48,7 @@ __all__ = ["DOT_TEMPERATURES", "SPECS", "compute", "draw", "pra104_attrs", "pra1
 DOT_TEMPERATURES: tuple[float, ...] = (0.05, 0.3, 0.6, 1.0, 1.5, 2.0, 3.0)
 _MARKERS = "os^DvPXph<"  # of each N's dots
 _CP = ("l1_coherence", "purity")
+_RECORDED = ("omega", "omega_b", "tau", "temperature", "z0", "cluster_size", "inset_cluster_sizes")
 #: Per unit: figure, curves' equation (legend and long_name), all the curves' equations.
 _UNITS = {
     "qubit": ("2(a)", "Eq. (8)", "Eq. (8), (B9)"),
@@ -62,16 +63,19 @@ def pra104_family(options: dict[str, Any], **more: Any) -> CollisionFamily:
     return CollisionFamily(**fixed | {"f1": options["f2"] / math.sqrt(2)} | more)
 
 
-def pra104_attrs(fig: str, unit: str, f2: float, **more: Any) -> dict[str, Any]:
-    """The attributes every PRA104 figure records (paper, spaces, coupling), then ``more``."""
+def pra104_attrs(fig: str, unit: str, options: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """What every PRA104 figure records: paper, spaces, coupling, _RECORDED options, ``more``."""
+    f2 = options["f2"]
     return {
         "paper": f"Roman-Ancheyta et al., PRA 104, 062209 (2021), Fig. {fig}",
-        "target": f"Qubit(omega={more['omega']})",
+        "target": f"Qubit(omega={options['omega']})",
         "unit": unit,
         "coupling": f"Composite(f1=f2/sqrt(2), f2={f2}, rwa={more.pop('rwa', True)})",
         "f1": f2 / math.sqrt(2),
         "f2": f2,
-    } | more
+        **{name: options[name] for name in _RECORDED if name in options},
+        **more,
+    }
 
 
 def compute(
@@ -172,13 +176,9 @@ def compute(
     ds.attrs = pra104_attrs(
         fig,
         f"Qubit(omega={omega_b})",
-        f2,
-        omega=omega,
-        omega_b=omega_b,
-        tau=tau,
+        o,
         curves=f"closed form {curves}; dashed Eq. (10), (11)",
         dots="exact repeated collisions (App. A), fixed point of one collision",
-        inset_cluster_sizes=o["inset_cluster_sizes"],
     )
     if oscillator:
         skipped = [f"N={n}, T={t:g}" for n, t, dim in points if dim is None]
