@@ -17,7 +17,6 @@ _MODULES: tuple[str, ...] = (
     "coherence_growth",
     "steady_state",
     "transient",
-    "collision_fig6",
     "spin_curves",
     "beyond_me",
     "work_vs_coherence",

@@ -46,24 +46,13 @@ if TYPE_CHECKING:
 __all__ = ["DOT_TEMPERATURES", "SPECS", "compute", "draw", "pra104_attrs", "pra104_family"]
 
 DOT_TEMPERATURES: tuple[float, ...] = (0.05, 0.3, 0.6, 1.0, 1.5, 2.0, 3.0)
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "p", "h", "<")  # of each N's dots
+_MARKERS = "os^DvPXph<"  # of each N's dots
 _CP = ("l1_coherence", "purity")
-#: Per unit: figure, unit, curves' equations (attrs and long_name), how the dots are computed.
-_UNITS: dict[str, tuple[str, str, str, str, str]] = {
-    "qubit": (
-        "2(a)",
-        "Qubit(omega={})",
-        "Eq. (8)",
-        "Eq. (8), (B9)",
-        ", fixed point of one collision",
-    ),
-    "oscillator": (
-        "5(a)",
-        "Oscillator(omega={}, dim=...) (dots: dim in dot_unit_dim)",
-        "Eqs. (3), (18)",
-        "Eq. (3)-(5) with moments Eq. (18)",
-        " on truncated Fock spaces",
-    ),
+_RECORDED = ("omega", "omega_b", "tau", "temperature", "z0", "cluster_size", "inset_cluster_sizes")
+#: Per unit: figure, curves' equation (legend and long_name), all the curves' equations.
+_UNITS = {
+    "qubit": ("2(a)", "Eq. (8)", "Eq. (8), (B9)"),
+    "oscillator": ("5(a)", "Eqs. (3), (18)", "Eq. (3)-(5) with moments Eq. (18)"),
 }
 
 
@@ -74,16 +63,19 @@ def pra104_family(options: dict[str, Any], **more: Any) -> CollisionFamily:
     return CollisionFamily(**fixed | {"f1": options["f2"] / math.sqrt(2)} | more)
 
 
-def pra104_attrs(fig: str, unit: str, f2: float, **more: Any) -> dict[str, Any]:
-    """The attributes every PRA104 figure records (paper, spaces, coupling), then ``more``."""
+def pra104_attrs(fig: str, unit: str, options: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """What every PRA104 figure records: paper, spaces, coupling, _RECORDED options, ``more``."""
+    f2 = options["f2"]
     return {
         "paper": f"Roman-Ancheyta et al., PRA 104, 062209 (2021), Fig. {fig}",
-        "target": f"Qubit(omega={more['omega']})",
+        "target": f"Qubit(omega={options['omega']})",
         "unit": unit,
         "coupling": f"Composite(f1=f2/sqrt(2), f2={f2}, rwa={more.pop('rwa', True)})",
         "f1": f2 / math.sqrt(2),
         "f2": f2,
-    } | more
+        **{name: options[name] for name in _RECORDED if name in options},
+        **more,
+    }
 
 
 def compute(
@@ -120,10 +112,9 @@ def compute(
         Temperature grid of the curves.
     dot_temperatures : sequence of float, keyword-only
         Temperatures of the exact-collision dots (empty: no dots).
-    truncation_tol : float, keyword-only
-        Truncation tolerance of the dots' Fock spaces (oscillator units).
-    max_dense_dim : int, keyword-only
-        Largest target ⊗ collective-mode dimension 2·dim for which a dot is computed.
+    truncation_tol, max_dense_dim : keyword-only
+        Oscillator units: truncation tolerance of the dots' Fock spaces; the largest target ⊗
+        collective-mode dimension 2·dim for which a dot is computed.
     inset_cluster_sizes : sequence of int, keyword-only
         The N whose purity the inset draws (stored in ``attrs``; the data hold every N).
 
@@ -145,80 +136,62 @@ def compute(
     (array([[0.2337, 0.1071]]), array([9]))
     """
     o = validate(compute, locals())
-    fig, space, eq, curves, dots_how = _UNITS[check_choice(unit, "unit", tuple(_UNITS))]
+    fig, eq, curves = _UNITS[check_choice(unit, "unit", tuple(_UNITS))]
     oscillator, f1 = unit == "oscillator", f2 / math.sqrt(2)
     family = pra104_family(o, truncation_tol=truncation_tol if oscillator else None)
     temperatures = check_grid(t_min, t_max, n_temperatures)
     grid = {"cluster_size": o["cluster_sizes"], "temperature": temperatures}
     ds = grid_data(family, grid, _CP, method="closed_form")
+    ds.l1_coherence.attrs["long_name"] = f"C_ss, closed form {eq}"
+    ds.purity.attrs["long_name"] = "P_ss, closed form (1 + C^2 + z^2)/2"
     p = np.array([tanh_half(omega_b, float(t)) for t in temperatures])
-    ds["l1_coherence_large_n"] = (
-        "temperature",
-        closed_form.steady_state_coherence_large_n(f1, f2, p),
-    )
-    ds["purity_large_n"] = ("temperature", closed_form.purity_large_n(f1, f2, p))
-    long_names = (
-        f"C_ss, closed form {eq}",
-        "P_ss, closed form (1 + C^2 + z^2)/2",
-        "C_0 tanh(omega_B/2T), Eq. (10)",
-        "P_ss for N >> 1, Eq. (11)",
-    )
-    for name, long_name in zip(ds.data_vars, long_names, strict=True):
-        ds[name].attrs["long_name"] = long_name
+    limits = (closed_form.steady_state_coherence_large_n, closed_form.purity_large_n)
+    long_names = ("C_0 tanh(omega_B/2T), Eq. (10)", "P_ss for N >> 1, Eq. (11)")
+    for q, limit, long_name in zip(_CP, limits, long_names, strict=True):
+        ds[f"{q}_large_n"] = ("temperature", limit(f1, f2, p), {"long_name": long_name})
 
     def model(n: int, t: float, dim: int) -> Any:
         return family(cluster_size=n, temperature=t, unit_dim=dim)
 
     def fock_dim(n: int, t: float) -> int | None:  # qubits: 2; None: the dot is skipped
-        if not oscillator:
-            return 2
-        found = fock_search(
-            lambda dim: model(n, t, dim).steady_state("collisions"),
-            omega=omega_b,
-            temperature=t,
-            tail_tol=truncation_tol,
-            stop=max_dense_dim // 2,
-        )
+        def attempt(dim: int) -> Any:
+            return model(n, t, dim).steady_state("collisions")
+
+        search = {"omega": omega_b, "temperature": t, "tail_tol": truncation_tol}
+        found = fock_search(attempt, stop=max_dense_dim // 2, **search) if oscillator else (2,)
         return None if found is None else found[0]
 
     points = [(n, t, fock_dim(n, t)) for n in o["cluster_sizes"] for t in o["dot_temperatures"]]
     dots = [(n, t, dim) for n, t, dim in points if dim is not None]
-    ds = ds.merge(_dots(lambda dot: model(*dots[dot]), len(dots)))
+    for route, prefix in (("collisions", "dot_"), ("closed_form", "dot_closed_form_")):
+        if dots:  # C and P at each dot's model, flat over ``dot``
+            grid = {"dot": np.arange(len(dots))}
+            data = grid_data(lambda dot: model(*dots[dot]), grid, _CP, method=route, prefix=prefix)
+            ds = ds.merge(data.drop_vars("dot"))
+        else:
+            ds = ds.assign({f"{prefix}{q}": ("dot", []) for q in _CP})
     n, t, dim = np.array(dots, dtype=float).reshape(-1, 3).T
     ds = ds.assign_coords(dot_cluster_size=("dot", n.astype(int)), dot_temperature=("dot", t))
     ds["dot_unit_dim"] = ("dot", dim.astype(int))
     ds.attrs = pra104_attrs(
         fig,
-        space.format(omega_b),
-        f2,
-        omega=omega,
-        omega_b=omega_b,
-        tau=tau,
+        f"Qubit(omega={omega_b})",
+        o,
         curves=f"closed form {curves}; dashed Eq. (10), (11)",
-        dots=f"exact repeated collisions (App. A){dots_how}",
-        inset_cluster_sizes=o["inset_cluster_sizes"],
+        dots="exact repeated collisions (App. A), fixed point of one collision",
     )
     if oscillator:
-        skipped = "; ".join(f"N={n}, T={t:g}" for n, t, dim in points if dim is None)
+        skipped = [f"N={n}, T={t:g}" for n, t, dim in points if dim is None]
+        above = f"dimension 2*dim above {max_dense_dim}: "
         ds.attrs |= {
+            "unit": f"Oscillator(omega={omega_b}, dim=...) (dots: dim in dot_unit_dim)",
+            "dots": "exact repeated collisions (App. A) on truncated Fock spaces",
             "truncation_tol": truncation_tol,
             "max_dense_dim": max_dense_dim,
             "curve_eq": eq,
-            "dots_skipped": skipped or "none",
+            "dots_skipped": above + "; ".join(skipped) if skipped else "none",
         }
-        if skipped:
-            ds.attrs["dots_skipped"] = f"dimension 2*dim above {max_dense_dim}: {skipped}"
     return describe(ds)
-
-
-def _dots(model: Any, count: int) -> xr.Dataset:
-    """C and P of each dot's model by exact collisions and by the closed form (flat ``dot``)."""
-    if not count:
-        return xr.Dataset({f"dot_{r}{q}": ("dot", []) for r in ("", "closed_form_") for q in _CP})
-    grid = {"dot": np.arange(count)}
-    exact = grid_data(model, grid, _CP, method="collisions", prefix="dot_")
-    ref = grid_data(model, grid, _CP, method="closed_form", prefix="dot_closed_form_")
-    return exact.merge(ref).drop_vars("dot")
 
 
 def draw(ds: xr.Dataset, *, colormap: str = "Greens") -> Figure:
@@ -236,6 +209,7 @@ def draw(ds: xr.Dataset, *, colormap: str = "Greens") -> Figure:
 
     sizes = [int(n) for n in ds.cluster_size.values]
     wanted = np.atleast_1d(ds.attrs.get("inset_cluster_sizes", sizes))  # netCDF: 1 -> scalar
+    inset_sizes = [n for n in sizes if n in wanted]
     shades = colormaps[colormap](np.linspace(0.45, 0.95, max(len(sizes), 1)))
     T, dot_n, dot_t = ds.temperature.values, ds.dot_cluster_size.values, ds.dot_temperature.values
     dot_c = ds.dot_l1_coherence.values
@@ -248,47 +222,25 @@ def draw(ds: xr.Dataset, *, colormap: str = "Greens") -> Figure:
         ax.plot(T, ds.l1_coherence.sel(cluster_size=n), color=shade, lw=1.8)
         ax.plot(dot_t[dot_n == n], dot_c[dot_n == n], ls="none", zorder=4, clip_on=False, **style)
         handles.append(Line2D([], [], color=shade, lw=1.8, label=f"N = {n}", **style))
-    handles += ax.plot(
-        T, ds.l1_coherence_large_n, "--", color=shades[-1], lw=1.5, label=r"$N\gg1$, Eq. (10)"
-    )
-    handles += [
-        Line2D(
-            [], [], color="0.3", lw=1.8, label=f"closed form, {ds.attrs.get('curve_eq', 'Eq. (8)')}"
-        ),
-        Line2D(
-            [],
-            [],
-            ls="none",
-            marker="o",
-            mfc="0.85",
-            **red,
-            label=rf"collisions, $\tau$ = {ds.attrs['tau']:g}",
-        ),
-    ]
+    large_n = r"$N\gg1$, Eq. (10)"
+    handles += ax.plot(T, ds.l1_coherence_large_n, "--", color=shades[-1], lw=1.5, label=large_n)
+    eq, dots = ds.attrs.get("curve_eq", "Eq. (8)"), rf"collisions, $\tau$ = {ds.attrs['tau']:g}"
+    handles.append(Line2D([], [], color="0.3", lw=1.8, label=f"closed form, {eq}"))
+    handles.append(Line2D([], [], ls="none", marker="o", mfc="0.85", label=dots, **red))
     # the axis holds every curve and every dot (large N and large tau put dots above C0)
     top = max(ds.l1_coherence.max(), ds.l1_coherence_large_n.max(), np.max(dot_c, initial=0.0))
     xlabel = r"$k_B T/\hbar\omega_B$"
-    ax.set(
-        xlim=(0, T.max()),
-        ylim=(0, max(0.75, 1.06 * float(top))),
-        xlabel=xlabel,
-        ylabel=r"$\mathcal{C}_{ss}$",
-    )
+    ylim = (0, max(0.75, 1.06 * float(top)))
+    ax.set(xlim=(0, T.max()), ylim=ylim, xlabel=xlabel, ylabel=r"$\mathcal{C}_{ss}$")
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    inset = ax.inset_axes((0.52, 0.5, 0.45, 0.46))
-    for n in [n for n in sizes if n in wanted]:
-        purity, k = ds.purity.sel(cluster_size=n), len(T) // 12
+    inset, k = ax.inset_axes((0.52, 0.5, 0.45, 0.46)), len(T) // 12
+    note: dict[str, Any] = {"fontsize": "x-small", "xytext": (2, 2), "textcoords": "offset points"}
+    for n in inset_sizes:
+        purity = ds.purity.sel(cluster_size=n)
         inset.plot(T, purity, color="tab:blue", lw=1.3)
-        inset.annotate(
-            f"N={n}",
-            (T[k], float(purity[k])),
-            fontsize="x-small",
-            color="tab:blue",
-            xytext=(2, 2),
-            textcoords="offset points",
-        )
+        inset.annotate(f"N={n}", (T[k], float(purity[k])), color="tab:blue", **note)
     inset.plot(T, ds.purity_large_n, "--", color="tab:blue", lw=1.2)
-    mine = np.isin(dot_n, [n for n in sizes if n in wanted])
+    mine = np.isin(dot_n, inset_sizes)
     inset.plot(dot_t[mine], ds.dot_purity.values[mine], "o", color="tab:blue", ms=3, clip_on=False)
     inset.set(xlim=(0, T.max()), ylim=(0.48, 1.0), xlabel=xlabel, ylabel=r"$\mathcal{P}_{ss}$")
     inset.tick_params(labelsize="small")
