@@ -19,15 +19,7 @@ __all__ = ["check_grid", "describe", "validate"]
 
 
 def check_grid(t_min: Any, t_max: Any, n_temperatures: Any) -> np.ndarray:
-    """Linear temperature grid t_min ... t_max with n_temperatures >= 2 points.
-
-    Examples
-    --------
-    >>> check_grid(1.0, 0.5, 5)
-    Traceback (most recent call last):
-    ...
-    autocoherence.errors.ParameterError: t_max must be > t_min = 1.0, got t_max=0.5
-    """
+    """Linear temperature grid t_min ... t_max (t_max > t_min >= 0), n_temperatures >= 2 points."""
     lo = check_positive(t_min, "t_min", allow_zero=True)
     hi = check_positive(t_max, "t_max")
     if hi <= lo:
@@ -132,7 +124,6 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "1": ("cluster_size", "collision", "collisions", "dot", "curve", "site", "n", "unit_dim"),
 }
 _DIMENSIONLESS_WORDS = ("coherence", "purity", "closed_form", "error_bound", "sx", "sy", "sz")
-_COLLISION = {"model": {"family": "collision"}}
 
 
 def _long_name(name: str) -> str:
@@ -144,7 +135,7 @@ def _long_name(name: str) -> str:
         return _long_name(base) + where
     if quantity_long_name(name) != name:
         return quantity_long_name(name)
-    return axis_attrs(name, np.zeros(0), _COLLISION)["long_name"].replace("_", " ")
+    return axis_attrs(name, np.zeros(0), {})["long_name"].replace("_", " ")  # sweep axis labels
 
 
 def _units(name: str, omega: str) -> str:

@@ -1,7 +1,6 @@
 """What every figure provides (a name, a caption, a data step, a drawing step) and :func:`save`.
 
-Figures draw on :class:`matplotlib.figure.Figure` (no pyplot state, no backend switch: a
-Jupyter user's ``matplotlib.get_backend()`` is left alone).
+Figures draw on :class:`matplotlib.figure.Figure`: no pyplot state, the user's backend is kept.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from autocoherence._checks import check_choice, check_int
 
 __all__ = ["FORMATS", "STYLE", "FigureSpec", "save"]
 
-#: Image formats :func:`save` writes.
-FORMATS: tuple[str, ...] = ("png", "pdf", "svg")
+FORMATS: tuple[str, ...] = ("png", "pdf", "svg")  #: image formats :func:`save` writes
 
 #: Font sizes while a figure is drawn and written (``rc_context``: the user's are restored).
 #: Two-panel figures are ~7.5 in wide: at page width (≈ 6.5 in) legends still print at ≥ 7 pt.

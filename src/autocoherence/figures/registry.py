@@ -32,17 +32,7 @@ def figure_names() -> list[str]:
 
 
 def get_figure(name: str) -> FigureSpec:
-    """The figure called ``name``; raises a ParameterError (a ValueError) listing the valid names.
-
-    Examples
-    --------
-    >>> get_figure("collision-fig2a").caption[:21]
-    'PRA104 Fig. 2(a): ste'
-    >>> get_figure("fig2a")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    autocoherence.errors.ParameterError: unknown figure 'fig2a'; available: collision-fig1c, ...
-    """
+    """The figure called ``name``; else a ParameterError (a ValueError) lists the valid names."""
     reg = registry()
     if name not in reg:
         raise ParameterError(f"unknown figure {name!r}; available: {', '.join(reg)}")
