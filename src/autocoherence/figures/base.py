@@ -1,8 +1,6 @@
-"""What every figure provides: a name, a caption, a data step and a drawing step.
+"""What every figure provides (a name, a caption, a data step, a drawing step) and :func:`save`.
 
-Figures are drawn on :class:`matplotlib.figure.Figure` objects and written through
-:meth:`~matplotlib.figure.Figure.savefig` (an Agg canvas, attached by the Figure itself): no
-pyplot state, no backend switch. A Jupyter user's ``matplotlib.get_backend()`` is left alone.
+Figures draw on :class:`matplotlib.figure.Figure`: no pyplot state, the user's backend is kept.
 """
 
 from __future__ import annotations
@@ -18,12 +16,10 @@ from autocoherence._checks import check_choice, check_int
 
 __all__ = ["FORMATS", "STYLE", "FigureSpec", "save"]
 
-#: Image formats :func:`save` writes.
-FORMATS: tuple[str, ...] = ("png", "pdf", "svg")
+FORMATS: tuple[str, ...] = ("png", "pdf", "svg")  #: image formats :func:`save` writes
 
-#: Font sizes of every figure, applied while it is drawn and written (``matplotlib.rc_context``:
-#: the user's settings are restored afterwards). Two-panel figures are ~7.5 in wide, so at page
-#: width (≈ 6.5 in) the smallest text (legends, 8.5 pt) still prints at ≥ 7 pt.
+#: Font sizes while a figure is drawn and written (``rc_context``: the user's are restored).
+#: Two-panel figures are ~7.5 in wide: at page width (≈ 6.5 in) legends still print at ≥ 7 pt.
 STYLE: dict[str, Any] = {
     "font.size": 10.0,
     "axes.labelsize": 11.0,
@@ -39,37 +35,11 @@ STYLE: dict[str, Any] = {
 class FigureSpec:
     """A reproducible figure.
 
-    Attributes
-    ----------
-    name : str
-        CLI name, prefixed by the paper (``collision-fig2a``, ``spins-fig3a``) or descriptive
-        for our own figures.
-    caption : str
-        One sentence on what it shows and which routes draw curves and dots.
-    compute : callable
-        ``compute(**options) -> xarray.Dataset``: all numbers the figure shows. Every physical
-        parameter is a keyword argument with a type annotation and a default (the command line
-        derives each figure's options from ``inspect.signature(compute)``).
-    draw : callable
-        ``draw(dataset) -> matplotlib.figure.Figure``: plotting only, no physics.
-
-    Examples
-    --------
-    The purity (1 + tanh²(ω/2T))/2 of a thermal qubit (ω = 1) as a figure:
-
-    >>> import numpy as np
-    >>> from matplotlib.figure import Figure
-    >>> def compute(temperatures=(0.5, 1.0, 2.0)):
-    ...     t = np.asarray(temperatures, dtype=float)
-    ...     p = 0.5 * (1.0 + np.tanh(0.5 / t) ** 2)
-    ...     return xr.Dataset({"purity": ("temperature", p)}, coords={"temperature": t})
-    >>> def draw(ds):
-    ...     fig = Figure()
-    ...     fig.add_subplot().plot(ds.temperature, ds.purity)
-    ...     return fig
-    >>> spec = FigureSpec("thermal-purity", "Purity of a thermal qubit.", compute, draw)
-    >>> spec.compute(temperatures=[1.0]).purity.values.round(6)
-    array([0.606776])
+    ``name``: the CLI name (``collision-fig2a``, ``spins-fig3a``, or descriptive for ours);
+    ``caption``: one sentence on what it shows and which routes draw curves and dots;
+    ``compute(**options) -> xarray.Dataset``: all numbers the figure shows, every option a
+    keyword with a type annotation and a default (the CLI reads ``inspect.signature``);
+    ``draw(dataset) -> matplotlib.figure.Figure``: plotting only, no physics.
     """
 
     name: str
@@ -88,23 +58,9 @@ def save(
 ) -> tuple[Path, Path]:
     """Compute, draw and write ``NAME.<fmt>`` and ``NAME.nc`` (the data) into ``out_dir``.
 
-    Parameters
-    ----------
-    spec : FigureSpec
-        The figure.
-    out_dir : str or Path
-        Output folder (created if missing).
-    fmt : {"png", "pdf", "svg"}, keyword-only
-        Image format.
-    dpi : int, optional, keyword-only
-        Resolution of the image (default 130; in pdf/svg it only affects rasterised parts).
-    **options
-        Passed to ``spec.compute``.
-
-    Returns
-    -------
-    (Path, Path)
-        The image and the netCDF file.
+    ``out_dir`` is created if missing; ``fmt`` is one of :data:`FORMATS`; ``dpi`` (default 130)
+    only affects rasterised parts in pdf/svg; ``options`` go to ``spec.compute``. Returns the
+    paths of the image and of the netCDF file.
 
     Examples
     --------
@@ -116,22 +72,16 @@ def save(
     ...     image, nc = save(spec, out, fmt="svg", x=0.5)
     ...     print(image.name, nc.name, float(xr.load_dataset(nc).x))
     demo.svg demo.nc 0.5
-    >>> save(spec, ".", fmt="jpg")
-    Traceback (most recent call last):
-    ...
-    autocoherence.errors.ParameterError: fmt must be one of 'png', 'pdf', 'svg'; got fmt='jpg'
     """
     import matplotlib  # noqa: PLC0415
 
     fmt = check_choice(fmt, "fmt", FORMATS)
     resolution = 130 if dpi is None else check_int(dpi, "dpi", minimum=1)
-    out = Path(out_dir)
     ds = spec.compute(**options)
     ds.attrs.setdefault("figure", spec.name)
     ds.attrs.setdefault("caption", spec.caption)
-    out.mkdir(parents=True, exist_ok=True)
-    image = out / f"{spec.name}.{fmt}"
-    nc = out / f"{spec.name}.nc"
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    image, nc = Path(out_dir, f"{spec.name}.{fmt}"), Path(out_dir, f"{spec.name}.nc")
     with matplotlib.rc_context(cast(Any, STYLE)):
         fig = spec.draw(ds)
         fig.savefig(image, format=fmt, dpi=resolution, bbox_inches="tight")
