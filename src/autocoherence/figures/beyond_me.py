@@ -92,9 +92,9 @@ def compute(
 
     ``cluster_sizes``: N of every τ; empty: :func:`cluster_grid` per τ (up to
     ``max_cluster_size`` or N f² τ = ``max_collision_strength``). Returns ``l1_coherence``,
-    ``purity`` over (tau, temperature, cluster_size) (NaN off a τ's grid),
-    ``master_equation_*`` over (temperature, cluster_size), ``*_large_n`` over temperature
-    and ``collision_strength`` N f² τ over (tau, cluster_size).
+    ``purity``, ``error_bound`` (on ‖ρ - ρ_exact‖_F) over (tau, temperature, cluster_size)
+    (NaN off a τ's grid), ``master_equation_*`` over (temperature, cluster_size),
+    ``*_large_n`` over temperature and ``collision_strength`` N f² τ over (tau, cluster_size).
 
     Examples
     --------
@@ -115,8 +115,8 @@ def compute(
 
     def exact(tau: float) -> xr.Dataset:  # N outermost: one N's temperatures share propagators
         grid = {"cluster_size": grids[tau], "temperature": temps}
-        fam = CollisionFamily(**fixed, tau=tau)
-        return grid_data(fam, grid, both, method="collisions").expand_dims(tau=[tau])
+        fam, names = CollisionFamily(**fixed, tau=tau), [*both, "error_bound"]
+        return grid_data(fam, grid, names, method="collisions").expand_dims(tau=[tau])
 
     ds = xr.concat([exact(tau) for tau in taus], "tau", join="outer").reindex(cluster_size=sizes)
     grid = {"temperature": temps, "cluster_size": sizes}

@@ -106,11 +106,8 @@ def draw(ds: xr.Dataset) -> Figure:
         ax.legend(fontsize=7, frameon=False)
     axes[0].set_xlabel(r"purity floor $\mathcal{P}_{ss}$")
     axes[1].set_xlabel(r"work-rate budget $\dot{W}_{ss}$ [$\hbar\omega_B^2$]")
-    fig.suptitle(
-        rf"$f_2$ = {ds.attrs['f2']:g}, $f_1$ optimised; $k_B T/\hbar\omega_B$ = "
-        rf"{ds.attrs['temperature']:g}",
-        fontsize=9,
-    )
+    title = rf"$f_2$ = {ds.attrs['f2']:g}, $f_1$ optimised; $k_B T/\hbar\omega_B$ = "
+    fig.suptitle(f"{title}{ds.attrs['temperature']:g}", fontsize=9)
     fig.tight_layout()
     return fig
 

@@ -57,6 +57,10 @@ FORMS = ("rwa", "rabi")
 _FIXED = ("f1", "f2", "omega", "omega_b", "tau")
 _PEAK = {"peak_l1_coherence": "l1_coherence", "peak_purity": "purity", "peak_time": "time"}
 _EQS = {"qubit": ("15", "16"), "oscillator": ("20", "21")}
+_UNIT_STYLE: dict[str, tuple[Any, str]] = {
+    "oscillator": ("tab:red", "LHO"),
+    "qubit": ("tab:blue", "TLS"),
+}
 _CLOSED = {  # PRA104 Eqs. (15), (16) (qubit units), (20), (21) (oscillator units)
     "l1_coherence": {"qubit": tcf.peak_coherence_tls, "oscillator": tcf.peak_coherence_lho},
     "purity": {"qubit": tcf.peak_purity_tls, "oscillator": tcf.peak_purity_lho},
@@ -205,11 +209,11 @@ def draw(ds: xr.Dataset) -> Figure:
     grid = [enumerate(ds[dim].values) for dim in ("unit", "coupling", "cluster_size")]
     for (_, u), (j, form), (k, n) in itertools.product(*grid):
         sel = {"unit": u, "coupling": form, "cluster_size": n}
-        color, short = {"oscillator": ("tab:red", "LHO"), "qubit": ("tab:blue", "TLS")}[str(u)]
+        color, short = _UNIT_STYLE[str(u)]
         tag = f"{short}, N = {n}" + ("" if form == "rwa" else ", C-R")
         exact, eq, lw = f"{tag}, exact", f"{tag}, Eq. ({_EQS[str(u)][0]})", (1.8, 1.1)
         if panels:
-            exact, eq, lw = f"{'RWA' if form == 'rwa' else 'C-R'}, N = {n}", None, (1.6, 1.0)
+            exact, eq, lw = f"{'RWA' if form == 'rwa' else 'C-R'}, N = {n}", "_", (1.6, 1.0)
             color = colormaps["tab10"](2 * j + k)
         if steady:
             exact, eq, color = f"TSC, exact, N = {n}", "Eq. (15)", colormaps["tab10"](k)

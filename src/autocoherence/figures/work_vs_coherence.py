@@ -13,7 +13,7 @@ master-equation steady state (sweep quantities ``work_rate``, ``heat_rate``), at
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import xarray as xr
@@ -65,7 +65,7 @@ def compute(
     fixed = {"temperature": temperature, "omega": omega, "omega_b": omega_b}
     grid = {"cluster_size": sizes, "f2": f2, "f1": np.asarray(dot_f1, float)}
     names = ["l1_coherence", "work_rate", "heat_rate", "energy_rate"]
-    kw = {"method": "master_equation", "prefix": "dot_"}
+    kw: dict[str, Any] = {"method": "master_equation", "prefix": "dot_"}
     dots = [
         grid_data(CollisionFamily(**fixed, rwa=rwa), grid, names, **kw) for rwa in (True, False)
     ]
