@@ -64,10 +64,8 @@ def cluster_grid(
     """
     unit = f2**2 * tau
     top = min(max_cluster_size * unit, max_collision_strength)
-    parts = (
-        (unit, min(DENSE_FROM, top), points_per_decade),
-        (DENSE_FROM, top, dense_points_per_decade),
-    )
+    parts = [(unit, min(DENSE_FROM, top), points_per_decade)]
+    parts.append((DENSE_FROM, top, dense_points_per_decade))
     strengths = [
         np.logspace(math.log10(lo), math.log10(hi), max(2, math.ceil(math.log10(hi / lo) * k) + 1))
         for lo, hi, k in parts

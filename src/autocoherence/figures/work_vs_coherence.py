@@ -65,10 +65,8 @@ def compute(
     fixed = {"temperature": temperature, "omega": omega, "omega_b": omega_b}
     grid = {"cluster_size": sizes, "f2": f2, "f1": np.asarray(dot_f1, float)}
     names = ["l1_coherence", "work_rate", "heat_rate", "energy_rate"]
-    kw: dict[str, Any] = {"method": "master_equation", "prefix": "dot_"}
-    dots = [
-        grid_data(CollisionFamily(**fixed, rwa=rwa), grid, names, **kw) for rwa in (True, False)
-    ]
+    route: dict[str, Any] = {"method": "master_equation", "prefix": "dot_"}
+    dots = [grid_data(CollisionFamily(**fixed, rwa=r), grid, names, **route) for r in (True, False)]
     moments = np.array([cluster_moments(Qubit(omega_b), n, temperature) for n in sizes])
     a, c = moments.T[..., None, None]
     args = (f1[None, None, :], f2[:, None], omega, omega_b, a, c)
