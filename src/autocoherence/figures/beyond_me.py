@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import xarray as xr
 
-from autocoherence.collision import closed_form
+from autocoherence.collision import closed_form as cf
 from autocoherence.errors import ParameterError
 from autocoherence.figures._data import grid_data
 from autocoherence.figures._params import describe, validate
@@ -64,10 +64,8 @@ def cluster_grid(
     """
     unit = f2**2 * tau
     top = min(max_cluster_size * unit, max_collision_strength)
-    parts = (
-        (unit, min(DENSE_FROM, top), points_per_decade),
-        (DENSE_FROM, top, dense_points_per_decade),
-    )
+    parts = [(unit, min(DENSE_FROM, top), points_per_decade)]
+    parts.append((DENSE_FROM, top, dense_points_per_decade))
     strengths = [
         np.logspace(math.log10(lo), math.log10(hi), max(2, math.ceil(math.log10(hi / lo) * k) + 1))
         for lo, hi, k in parts
@@ -92,9 +90,9 @@ def compute(
 
     ``cluster_sizes``: N of every τ; empty: :func:`cluster_grid` per τ (up to
     ``max_cluster_size`` or N f² τ = ``max_collision_strength``). Returns ``l1_coherence``,
-    ``purity`` over (tau, temperature, cluster_size) (NaN off a τ's grid),
-    ``master_equation_*`` over (temperature, cluster_size), ``*_large_n`` over temperature
-    and ``collision_strength`` N f² τ over (tau, cluster_size).
+    ``purity``, ``error_bound`` (on ‖ρ - ρ_exact‖_F) over (tau, temperature, cluster_size)
+    (NaN off a τ's grid), ``master_equation_*`` over (temperature, cluster_size),
+    ``*_large_n`` over temperature and ``collision_strength`` N f² τ over (tau, cluster_size).
 
     Examples
     --------
@@ -112,36 +110,25 @@ def compute(
     sizes = sorted({n for grid in grids.values() for n in grid})
     f1, both = f2 / math.sqrt(2), ["l1_coherence", "purity"]
     fixed = {"f1": f1, "f2": f2, "omega": o["omega"], "omega_b": omega_b}
-    per_tau = [  # N outermost: the temperatures of one N share the sector channel's propagators
-        grid_data(
-            CollisionFamily(**fixed, tau=tau),
-            {"cluster_size": grids[tau], "temperature": temps},
-            both,
-            method="collisions",
-        ).expand_dims(tau=[tau])
-        for tau in taus
-    ]
+
+    def exact(tau: float) -> xr.Dataset:  # N outermost: one N's temperatures share propagators
+        grid = {"cluster_size": grids[tau], "temperature": temps}
+        fam, names = CollisionFamily(**fixed, tau=tau), [*both, "error_bound"]
+        return grid_data(fam, grid, names, method="collisions").expand_dims(tau=[tau])
+
+    ds = xr.concat([exact(tau) for tau in taus], "tau", join="outer").reindex(cluster_size=sizes)
+    grid = {"temperature": temps, "cluster_size": sizes}
     me = grid_data(
-        CollisionFamily(**fixed),
-        {"temperature": temps, "cluster_size": sizes},
-        both,
-        method="closed_form",
-        prefix="master_equation_",
+        CollisionFamily(**fixed), grid, both, method="closed_form", prefix="master_equation_"
     )
-    dots = xr.concat(per_tau, "tau", join="outer").reindex(cluster_size=sizes)
+    ds = xr.merge([ds.transpose("tau", "temperature", ...), me]).drop_attrs()  # units: describe
     p = np.array([tanh_half(omega_b, t) for t in temps])
-    ds = (
-        xr.merge([dots.transpose("tau", "temperature", ...), me])
-        .assign(
-            l1_coherence_large_n=(
-                "temperature",
-                closed_form.steady_state_coherence_large_n(f1, f2, p),
-            ),
-            purity_large_n=("temperature", closed_form.purity_large_n(f1, f2, p)),  # Eq. (10), (11)
-            collision_strength=(("tau", "cluster_size"), np.outer(taus, sizes) * f2**2),
-        )
-        .drop_attrs()
-    )  # describe: the figures' units (of omega_B), not the sweep's
+    ds["l1_coherence_large_n"] = (
+        "temperature",
+        cf.steady_state_coherence_large_n(f1, f2, p),
+    )  # (10)
+    ds["purity_large_n"] = ("temperature", cf.purity_large_n(f1, f2, p))  # Eq. (11)
+    ds["collision_strength"] = (("tau", "cluster_size"), np.outer(taus, sizes) * f2**2)
     ds.attrs = {
         "paper": "beyond Roman-Ancheyta et al., PRA 104, 062209 (2021), Fig. 2(a)",
         **fixed,

@@ -61,23 +61,15 @@ def compute(
     o = validate(compute, locals())
     omega, temperature = o["omega"], o["temperature"]
     fixed = {"f2": o["f2"], "omega": omega, "omega_b": omega, "temperature": temperature}
-    rows = [
-        [
-            pareto_front(
-                CollisionFamily(**fixed, cluster_size=size),  # the model at f1
-                {"f1": (0.0, o["f1_max"])},
-                ("l1_coherence", front),
-                o["n"],
-            )
-            for size in o["cluster_sizes"]
-        ]
-        for front in FRONTS
-    ]
+
+    def front(kind: str, size: int) -> xr.Dataset:
+        family = CollisionFamily(**fixed, cluster_size=size)  # the model at f1
+        return pareto_front(family, {"f1": (0.0, o["f1_max"])}, ("l1_coherence", kind), o["n"])
+
+    rows = [[front(kind, size) for size in o["cluster_sizes"]] for kind in FRONTS]
     ds = xr.combine_nested(rows, ["front", "cluster_size"]).transpose("front", "cluster_size", ...)
-    ds = ds.assign(f1=ds.params.sel(parameter="f1", drop=True))
-    ds = ds[["l1_coherence", "purity", "work_rate", "f1"]].drop_vars(
-        list(ds.coords), errors="ignore"
-    )
+    ds = ds.assign(f1=ds.params.sel(parameter="f1", drop=True))[list(_ATTRS)[:4]]
+    ds = ds.drop_vars(list(ds.coords), errors="ignore")
     ds = ds.assign_coords(
         front=list(FRONTS), cluster_size=o["cluster_sizes"], point=np.arange(o["n"])
     )
@@ -87,9 +79,8 @@ def compute(
         "paper": "Roman-Ancheyta et al., PRA 104, 062209 (2021), Eqs. (8), (10), (24)",
         "f2": o["f2"],
         "temperature": temperature,
-        "large_n_bound": math.tanh(0.5 * omega / temperature) / math.sqrt(2)
-        if temperature > 0
-        else 1 / math.sqrt(2),
+        "large_n_bound": (math.tanh(0.5 * omega / temperature) if temperature else 1)
+        / math.sqrt(2),
         "method": "epsilon-constraint: maximize_coherence with min_purity / max_work_rate",
     }
     return ds
@@ -115,11 +106,8 @@ def draw(ds: xr.Dataset) -> Figure:
         ax.legend(fontsize=7, frameon=False)
     axes[0].set_xlabel(r"purity floor $\mathcal{P}_{ss}$")
     axes[1].set_xlabel(r"work-rate budget $\dot{W}_{ss}$ [$\hbar\omega_B^2$]")
-    fig.suptitle(
-        rf"$f_2$ = {ds.attrs['f2']:g}, $f_1$ optimised; $k_B T/\hbar\omega_B$ = "
-        rf"{ds.attrs['temperature']:g}",
-        fontsize=9,
-    )
+    title = rf"$f_2$ = {ds.attrs['f2']:g}, $f_1$ optimised; $k_B T/\hbar\omega_B$ = "
+    fig.suptitle(f"{title}{ds.attrs['temperature']:g}", fontsize=9)
     fig.tight_layout()
     return fig
 

@@ -49,14 +49,18 @@ from autocoherence.states import fock_dimension
 from autocoherence.sweeps import CollisionFamily
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["SPECS", "compute"]
+__all__ = ["SPECS", "compute", "draw"]
 
 FORMS = ("rwa", "rabi")
+_FIXED = ("f1", "f2", "omega", "omega_b", "tau")
 _PEAK = {"peak_l1_coherence": "l1_coherence", "peak_purity": "purity", "peak_time": "time"}
 _EQS = {"qubit": ("15", "16"), "oscillator": ("20", "21")}
+_UNIT_STYLE: dict[str, tuple[Any, str]] = {
+    "oscillator": ("tab:red", "LHO"),
+    "qubit": ("tab:blue", "TLS"),
+}
 _CLOSED = {  # PRA104 Eqs. (15), (16) (qubit units), (20), (21) (oscillator units)
     "l1_coherence": {"qubit": tcf.peak_coherence_tls, "oscillator": tcf.peak_coherence_lho},
     "purity": {"qubit": tcf.peak_purity_tls, "oscillator": tcf.peak_purity_lho},
@@ -68,7 +72,7 @@ def _model(
 ) -> CollisionModel:
     if unit == "oscillator" and dim is None:
         dim = fock_dimension(o["omega_b"], t, tol)
-    fixed = {k: o[k] for k in ("f1", "f2", "omega", "omega_b", "tau")}
+    fixed = {k: o[k] for k in _FIXED}
     family = CollisionFamily(unit=unit, rwa=form == "rwa", truncation_tol=tol, **fixed)
     return family(temperature=t, cluster_size=n, unit_dim=dim)
 
@@ -78,35 +82,27 @@ def _exact(model: CollisionModel) -> CollisionModel:  # N oscillators: their col
 
 
 def _dot_model(unit: str, form: str, n: int, t: float, o: dict) -> CollisionModel | None:
-    """The dot's model; oscillator units with the fewest Fock levels its collisions allow."""
-    tol = o["dot_truncation_tol"]
+    """The dot's model (None: target ⊗ cluster or mode over ``max_dense_dim``); oscillator
+    units on the fewest Fock levels its collisions allow."""
+    tol, cap = o["dot_truncation_tol"], o["max_dense_dim"]
     if unit == "qubit":
-        return _model(unit, form, n, t, o, tol)
+        return _model(unit, form, n, t, o, tol) if 2 * 2**n <= cap else None
 
     def attempt(dim: int) -> CollisionModel:
         model = _model(unit, form, n, t, o, tol, dim)
         _exact(model).transient_peak(method="collisions")  # TruncationError: leaks
         return model
 
-    found = fock_search(
-        attempt, omega=o["omega_b"], temperature=t, tail_tol=tol, stop=o["max_dense_dim"] // 2
-    )
+    found = fock_search(attempt, omega=o["omega_b"], temperature=t, tail_tol=tol, stop=cap // 2)
     return None if found is None else found[1]
 
 
 def _dots(o: dict) -> xr.Dataset:
     """Exact-collision optima on a flat ``dot`` dimension (unit, coupling, N, T)."""
-    cap, n_ = o["max_dense_dim"], o["cluster_sizes"]
-    records: list[tuple[str, str, int, float]] = []
-    models: list[CollisionModel] = []
-    skipped: list[str] = []
-    for unit, form, n, t in itertools.product(o["units"], o["forms"], n_, o["dot_temperatures"]):
-        m = _dot_model(unit, form, n, t, o)
-        if m is None or (unit == "qubit" and 2 * 2**n > cap):  # target ⊗ mode or cluster
-            skipped.append(f"{unit}/{form}/N={n}/T={t:g}")
-        else:
-            records.append((unit, form, n, t))
-            models.append(m)
+    keys = itertools.product(o["units"], o["forms"], o["cluster_sizes"], o["dot_temperatures"])
+    pairs = [(key, _dot_model(*key, o)) for key in keys]
+    records = [key for key, m in pairs if m is not None]
+    models = [m for _, m in pairs if m is not None]
     names = {**_PEAK, "peak_collisions": "collisions"}
     names |= {"l1_coherence": "steady_l1_coherence"} if o["steady"] else {}
     if models:
@@ -121,10 +117,10 @@ def _dots(o: dict) -> xr.Dataset:
     ds["dot_time"] = ds.dot_time.where(np.isfinite(ds.dot_time), -1.0)
     ds["dot_collisions"] = ds.dot_collisions.where(np.isfinite(ds.dot_collisions), -1).astype(int)
     ds["dot_unit_dim"] = ("dot", np.array([m.unit.dim for m in models], dtype=int))
-    columns = zip(*records, strict=True) if records else [()] * 4
     kinds = {"unit": str, "coupling": str, "cluster_size": int, "temperature": float}
-    for (c, kind), v in zip(kinds.items(), columns, strict=True):
-        ds.coords[f"dot_{c}"] = ("dot", np.asarray(v, dtype=kind))
+    for k, (c, kind) in enumerate(kinds.items()):
+        ds.coords[f"dot_{c}"] = ("dot", np.array([r[k] for r in records], dtype=kind))
+    skipped = [f"{u}/{f}/N={n}/T={t:g}" for (u, f, n, t), m in pairs if m is None]
     ds.attrs["dots_skipped"] = "; ".join(skipped) or "none"
     return ds
 
@@ -190,92 +186,72 @@ def compute(
     ds = xr.merge([ds, _dots(o)], combine_attrs="drop_conflicts")
     ds.attrs |= {
         "paper": "Roman-Ancheyta et al., PRA 104, 062209 (2021)",
-        **{k: o[k] for k in ("omega", "omega_b", "f1", "f2", "tau")},
         "initial": "thermal state of the target at the bath temperature",
-        "max_dense_dim": max_dense_dim,
-        "dot_truncation_tol": dot_truncation_tol,
+        **{k: o[k] for k in (*_FIXED, "max_dense_dim", "dot_truncation_tol")},
     }
     return describe(ds)
 
 
-def _dots_of(ds: xr.Dataset, **sel: Any) -> xr.Dataset:
-    mask = np.logical_and.reduce([ds[f"dot_{k}"].values == v for k, v in sel.items()])
-    return ds.isel(dot=np.flatnonzero(mask))
+def draw(ds: xr.Dataset) -> Figure:
+    """C̄_TS(T): solid exact, dashed the paper's formula, dots exact collisions.
 
-
-def _finish(fig: Figure, ds: xr.Dataset, *axes: Axes) -> None:  # axes, skipped dots
-    for ax in axes:
-        ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
-        ax.set_xlim(0, ds.temperature.values.max())
-    axes[0].set_ylim(0, None)
-    skipped = str(ds.attrs.get("dots_skipped", "none"))
-    if skipped != "none":
-        text = f"no collision dot where target ⊗ mode exceeds {ds.attrs.get('max_dense_dim')}"
-        fig.text(0.01, 0.01, f"{text} dimensions: {skipped}", fontsize="x-small", color="0.3")
-
-
-def _draw_panels(ds: xr.Dataset) -> Figure:
-    """Figs. 2(b), 5(b): C̄(T) and P̄(T); solid exact, dashed the paper's formulas, dots."""
-    from matplotlib import colormaps  # noqa: PLC0415
-    from matplotlib.figure import Figure  # noqa: PLC0415
-
-    unit, T = str(ds.unit.values[0]), ds.temperature.values
-    fig = Figure(figsize=(7.6, 3.9))
-    ax_c, ax_p = fig.subplots(1, 2)
-    pairs = itertools.product(enumerate(ds.coupling.values), enumerate(ds.cluster_size.values))
-    for (j, form), (k, n) in pairs:
-        sel = {"unit": unit, "coupling": form, "cluster_size": n}
-        style = {"color": colormaps["tab10"](2 * j + k)}
-        label, dots = f"{'RWA' if form == 'rwa' else 'C-R'}, N = {n}", _dots_of(ds, **sel)
-        for ax, var in ((ax_c, "l1_coherence"), (ax_p, "purity")):
-            ax.plot(T, ds[var].sel(sel), lw=1.6, label=label, **style)
-            ax.plot(T, ds[f"closed_form_{var}"].sel(sel), "--", lw=1.0, **style)
-            ax.plot(dots.dot_temperature, dots[f"dot_{var}"], "o", ms=4, **style)
-    ax_c.plot([], [], "k-", label="exact optimum (master eq.)")
-    ax_c.plot([], [], "k--", label=f"Eq. ({_EQS[unit][0]})")
-    ax_c.plot([], [], "ko", ms=4, label=rf"collisions, $\tau$ = {ds.attrs['tau']:g}")
-    ax_c.set_ylabel(r"$\bar{\mathcal{C}}_{TS}$")
-    ax_p.set_ylabel(rf"$\bar{{\mathcal{{P}}}}_{{TS}}$ (dashed: Eq. ({_EQS[unit][1]}))")
-    _finish(fig, ds, ax_c, ax_p)
-    handles, labels = ax_c.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=4, frameon=False)
-    fig.suptitle(rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, {unit} bath units")
-    fig.tight_layout(rect=(0, 0.17, 1, 1))
-    return fig
-
-
-def _draw_single(ds: xr.Dataset) -> Figure:
-    """Figs. 3(a), 3(b): C̄_TS(T) (exact, formula, dots); 3(a) with C_ss, 3(b) by unit."""
+    One unit kind without C_ss (Figs. 2(b), 5(b)): C̄ and P̄ side by side, a colour per
+    (coupling, N). Otherwise one panel: Fig. 3(a) adds C_ss (dash-dotted Eq. (8), squares the
+    collision fixed point), colour per N; Fig. 3(b) a colour per unit kind.
+    """
     from matplotlib import colormaps  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
 
     T, steady = ds.temperature.values, "steady_l1_coherence" in ds
-    fig = Figure(figsize=(5.6, 4.0))
-    ax = fig.subplots()
-    units = {"oscillator": ("tab:red", "LHO"), "qubit": ("tab:blue", "TLS")}
-    axes = (ds.unit.values, ds.coupling.values, enumerate(ds.cluster_size.values))
-    for u, form, (k, n) in itertools.product(*axes):
-        sel, (color, short) = {"unit": u, "coupling": form, "cluster_size": n}, units[str(u)]
+    panels, eqs = ds.sizes["unit"] == 1 and not steady, _EQS[str(ds.unit.values[0])]
+    fig = Figure(figsize=(7.6, 3.9) if panels else (5.6, 4.0))
+    axes = fig.subplots(1, 2) if panels else [fig.subplots()]
+    grid = [enumerate(ds[dim].values) for dim in ("unit", "coupling", "cluster_size")]
+    for (_, u), (j, form), (k, n) in itertools.product(*grid):
+        sel = {"unit": u, "coupling": form, "cluster_size": n}
+        color, short = _UNIT_STYLE[str(u)]
         tag = f"{short}, N = {n}" + ("" if form == "rwa" else ", C-R")
-        exact, eq = (f"{tag}, exact", f"{tag}, Eq. ({_EQS[str(u)][0]})")
+        exact, eq, lw = f"{tag}, exact", f"{tag}, Eq. ({_EQS[str(u)][0]})", (1.8, 1.1)
+        if panels:
+            exact, eq, lw = f"{'RWA' if form == 'rwa' else 'C-R'}, N = {n}", "_", (1.6, 1.0)
+            color = colormaps["tab10"](2 * j + k)
         if steady:
             exact, eq, color = f"TSC, exact, N = {n}", "Eq. (15)", colormaps["tab10"](k)
-        dots = _dots_of(ds, **sel)
-        ax.plot(T, ds.l1_coherence.sel(sel), color=color, lw=1.8, label=exact)
-        ax.plot(T, ds.closed_form_l1_coherence.sel(sel), "--", color=color, lw=1.1, label=eq)
-        if steady:
-            ss = ds.steady_l1_coherence.sel(cluster_size=n)
-            ax.plot(T, ss, "-.", color=color, lw=1.3, label="SSC, Eq. (8)")
-        ax.plot(dots.dot_temperature, dots.dot_l1_coherence, "o", color=color, ms=4)
-        if steady:
-            ax.plot(dots.dot_temperature, dots.dot_steady_l1_coherence, "s", color=color, ms=4)
-    ax.plot([], [], "ko", ms=4, label=rf"collisions, $\tau$ = {ds.attrs['tau']:g}")
-    ax.set_ylabel(r"$\mathcal{C}$" if steady else r"$\bar{\mathcal{C}}_{TS}$")
-    forms = ", ".join("RWA" if f == "rwa" else "C-R" for f in ds.coupling.values)
-    ax.set_title(rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, {forms}")
-    ax.legend(frameon=False)
-    _finish(fig, ds, ax)
-    fig.tight_layout()
+        hit = [ds[f"dot_{key}"].values == v for key, v in sel.items()]
+        dots = ds.isel(dot=np.flatnonzero(np.logical_and.reduce(hit)))
+        for ax, var in zip(axes, ("l1_coherence", "purity"), strict=False):
+            ax.plot(T, ds[var].sel(sel), color=color, lw=lw[0], label=exact)
+            ax.plot(T, ds[f"closed_form_{var}"].sel(sel), "--", color=color, lw=lw[1], label=eq)
+            if steady:
+                ss = ds.steady_l1_coherence.sel(cluster_size=n)
+                ax.plot(T, ss, "-.", color=color, lw=1.3, label="SSC, Eq. (8)")
+            ax.plot(dots.dot_temperature, dots[f"dot_{var}"], "o", color=color, ms=4)
+            if steady:
+                ax.plot(dots.dot_temperature, dots.dot_steady_l1_coherence, "s", color=color, ms=4)
+    title = rf"$f_1$ = {ds.attrs['f1']:g}, $f_2$ = {ds.attrs['f2']:g}, "
+    if panels:
+        axes[0].plot([], [], "k-", label="exact optimum (master eq.)")
+        axes[0].plot([], [], "k--", label=f"Eq. ({eqs[0]})")
+        axes[1].set_ylabel(rf"$\bar{{\mathcal{{P}}}}_{{TS}}$ (dashed: Eq. ({eqs[1]}))")
+        fig.suptitle(f"{title}{ds.unit.values[0]} bath units")
+    else:
+        forms = ", ".join("RWA" if f == "rwa" else "C-R" for f in ds.coupling.values)
+        axes[0].set_title(title + forms)
+    axes[0].plot([], [], "ko", ms=4, label=rf"collisions, $\tau$ = {ds.attrs['tau']:g}")
+    axes[0].set_ylabel(r"$\mathcal{C}$" if steady else r"$\bar{\mathcal{C}}_{TS}$")
+    for ax in axes:
+        ax.set_xlabel(r"$k_B T/\hbar\omega_B$")
+        ax.set_xlim(0, T.max())
+    axes[0].set_ylim(0, None)
+    if (skipped := ds.attrs.get("dots_skipped", "none")) != "none":
+        text = f"no collision dot where target ⊗ mode exceeds {ds.attrs.get('max_dense_dim')}"
+        fig.text(0.01, 0.01, f"{text} dimensions: {skipped}", fontsize="x-small", color="0.3")
+    if panels:
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=4, frameon=False)
+    else:
+        axes[0].legend(frameon=False)
+    fig.tight_layout(rect=(0, 0.17, 1, 1) if panels else None)
     return fig
 
 
@@ -290,14 +266,14 @@ SPECS = (
         "PRA104 Fig. 2(b): time-optimised coherence and purity vs temperature, qubit clusters "
         f"N = 1, 3, RWA and C-R; {_LINES}, dashed: Eqs. (15)-(16), {_DOTS}.",
         variant(compute, steady=False, **_QUBIT),
-        _draw_panels,
+        draw,
     ),
     FigureSpec(
         "collision-fig3a",
         "PRA104 Fig. 3(a): optimised transient coherence vs steady-state coherence for N = 3 "
         f"qubit units (RWA); {_LINES}, Eq. (15) and Eq. (8); {_DOTS}.",
         variant(compute, defaults=_N3, steady=True, forms=("rwa",), **_QUBIT),
-        _draw_single,
+        draw,
     ),
     FigureSpec(
         "collision-fig3b",
@@ -306,13 +282,13 @@ SPECS = (
         variant(
             compute, defaults=_N3 | {"forms": ("rwa",)}, units=("qubit", "oscillator"), steady=False
         ),
-        _draw_single,
+        draw,
     ),
     FigureSpec(
         "collision-fig5b",
         "PRA104 Fig. 5(b): time-optimised coherence and purity vs temperature, oscillator "
         f"clusters N = 1, 3, RWA and C-R; {_LINES}, dashed: Eqs. (20)-(21), {_DOTS}.",
         variant(compute, units=("oscillator",), steady=False),
-        _draw_panels,
+        draw,
     ),
 )

@@ -13,7 +13,7 @@ master-equation steady state (sweep quantities ``work_rate``, ``heat_rate``), at
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import xarray as xr
@@ -65,15 +65,10 @@ def compute(
     fixed = {"temperature": temperature, "omega": omega, "omega_b": omega_b}
     grid = {"cluster_size": sizes, "f2": f2, "f1": np.asarray(dot_f1, float)}
     names = ["l1_coherence", "work_rate", "heat_rate", "energy_rate"]
-    dots = [
-        grid_data(
-            CollisionFamily(**fixed, rwa=rwa), grid, names, method="master_equation", prefix="dot_"
-        )
-        for rwa in (True, False)
-    ]
-    a, c = np.array([cluster_moments(Qubit(omega_b), n, temperature) for n in sizes]).T[
-        ..., None, None
-    ]
+    route: dict[str, Any] = {"method": "master_equation", "prefix": "dot_"}
+    dots = [grid_data(CollisionFamily(**fixed, rwa=r), grid, names, **route) for r in (True, False)]
+    moments = np.array([cluster_moments(Qubit(omega_b), n, temperature) for n in sizes])
+    a, c = moments.T[..., None, None]
     args = (f1[None, None, :], f2[:, None], omega, omega_b, a, c)
     coherence = closed_form.steady_state_coherence(*args[:3], *args[4:])  # Eq. (8); 0 for Rabi
     work = [th.steady_state_work_rate(*args, rwa=rwa) for rwa in (True, False)]
@@ -104,16 +99,14 @@ def draw(ds: xr.Dataset) -> Figure:
         color = colormaps["viridis"](0.15 + 0.7 * j / max(ds.sizes["f2"] - 1, 1))
         rwa, rabi = ({"coupling": form, "cluster_size": n, "f2": f2} for form in FORMS)
         line = {"color": color, "lw": 1.6}
-        ax_w.plot(
-            ds.l1_coherence.sel(rwa), ds.work_rate.sel(rwa), **line, label=f"RWA, $f_2$ = {f2:g}"
-        )
-        ax_f.plot(ds.f1, ds.work_rate.sel(rwa), **line, label=f"$f_2$ = {f2:g}")
+        w = ds.work_rate.sel(rwa)
+        ax_w.plot(ds.l1_coherence.sel(rwa), w, **line, label=f"RWA, $f_2$ = {f2:g}")
+        ax_f.plot(ds.f1, w, **line, label=f"$f_2$ = {f2:g}")
         ax_f.plot(ds.f1, ds.work_rate.sel(rabi), "--", color=color, lw=1.2)
         for at, marker, ms in ((rwa, "o", 4), (rabi, "x", 5)):
-            ax_w.plot(
-                ds.dot_l1_coherence.sel(at), ds.dot_work_rate.sel(at), marker, color=color, ms=ms
-            )
-            ax_f.plot(ds.dot_f1, ds.dot_work_rate.sel(at), marker, color=color, ms=ms)
+            dot = ds.sel(at)
+            ax_w.plot(dot.dot_l1_coherence, dot.dot_work_rate, marker, color=color, ms=ms)
+            ax_f.plot(ds.dot_f1, dot.dot_work_rate, marker, color=color, ms=ms)
     ax_w.plot([], [], "kx", label="Rabi (C-R): no SSC")
     ax_w.set(xlabel=r"$\mathcal{C}_{ss}$", ylabel=r"$\dot{W}_{ss} = -\dot{Q}_{ss}$")
     ax_w.set_xlim(-0.01, 1.5 * float(ds.l1_coherence.max()))  # room for the legend, right
@@ -122,8 +115,8 @@ def draw(ds: xr.Dataset) -> Figure:
     ax_f.plot([], [], "k--", label="Rabi (C-R)")
     ax_f.plot([], [], "ko", ms=4, label="Eq. (24), numerics")
     ax_f.set(xlabel=r"$f_1$", ylabel=r"$\dot{W}_{ss}$")
-    handles, labels = ax_f.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=6, frameon=False, columnspacing=1.0)
+    handles = ax_f.get_legend_handles_labels()
+    fig.legend(*handles, loc="lower center", ncol=6, frameon=False, columnspacing=1.0)
     fig.suptitle(rf"qubit units, N = {n}, $k_B T/\hbar\omega_B$ = {ds.attrs['temperature']:g}")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig

@@ -163,6 +163,16 @@ def _peak_collisions(peak: Any, _site: int) -> float:
     return np.inf if peak.collisions is None else float(peak.collisions)
 
 
+def _error_bound(state: Any, _site: int) -> float:
+    """The numerical routes' bound on ‖ρ - ρ_exact‖_F (``state.info["error_bound"]``)."""
+    if state.info.get("error_bound") is None:
+        raise MethodNotApplicableError(
+            "quantity 'error_bound' is the numerical routes' accuracy bound: it needs "
+            f"method='master_equation' or 'collisions', got a {state.method} steady state"
+        )
+    return float(state.info["error_bound"])
+
+
 def _collision_quantities() -> dict[str, Quantity]:
     ss = "steady_state"
     table = [
@@ -224,6 +234,12 @@ def _collision_quantities() -> dict[str, Quantity]:
             "transient_peak",
             _peak_collisions,
             "optimal number of collisions n* (method='collisions'; inf: no transient peak)",
+        ),
+        Quantity(
+            "error_bound",
+            ss,
+            _error_bound,
+            "bound on |rho - rho_exact|_F of the numerical steady state",
         ),
     ]
     return {q.name: q for q in table}
@@ -366,7 +382,7 @@ def quantities(kind: str) -> Mapping[str, Quantity]:
     >>> extra[:3]
     ['heat_rate', 'work_rate', 'energy_rate']
     >>> extra[3:]
-    ['peak_l1_coherence', 'peak_time', 'peak_purity', 'peak_collisions']
+    ['peak_l1_coherence', 'peak_time', 'peak_purity', 'peak_collisions', 'error_bound']
     """
     table = {"collision": _collision_quantities, "spins": _spin_quantities}
     if kind not in table:
