@@ -233,8 +233,10 @@ class CollisionModel:
         return master_equation.liouvillian(*self.lindblad())
 
     def _energy_liouvillian(self, ops: CollisionOperators) -> ComplexArray:
-        c_ops = [*master_equation.bath_lindblad_operators(ops), *ops.c_ops]
-        return master_equation.liouvillian(ops.H_S, c_ops)
+        return master_equation.liouvillian(ops.H_S, self._energy_c_ops(ops))
+
+    def _energy_c_ops(self, ops: CollisionOperators) -> list[ComplexArray]:
+        return [*master_equation.bath_lindblad_operators(ops), *ops.c_ops]
 
     def _single_unit(self, what: str) -> Any:
         if isinstance(self.unit, UnitMixture):
@@ -467,9 +469,11 @@ class CollisionModel:
             return SteadyState(rho=rho, method=method, target=self.target, info=info)
         ops = self.operators()
         if method == "master_equation":
-            L = self._energy_liouvillian(ops)
+            c_ops = self._energy_c_ops(ops)
+            L = master_equation.liouvillian(ops.H_S, c_ops)
             if L.shape[0] <= _GAP_MAX_D2:
-                rho, accuracy = stationary.stationary_state(L)
+                noise = master_equation.dissipator_noise(c_ops)
+                rho, accuracy = stationary.stationary_state(L, noise=noise)
                 info |= accuracy
                 info["relaxation_gap"] = master_equation.relaxation_gap(np.linalg.eigvals(L))
             else:

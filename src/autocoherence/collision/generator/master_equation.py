@@ -39,6 +39,7 @@ from autocoherence.typing import ComplexArray, FloatArray
 __all__ = [
     "bath_correlations",
     "bath_lindblad_operators",
+    "dissipator_noise",
     "dissipator_partial_trace",
     "evolve_liouvillian",
     "hermitian_pairs",
@@ -287,6 +288,28 @@ def _stacked_c_ops(c_ops: Sequence[ComplexArray] | ComplexArray, batch_ndim: int
             )
         return [c_ops[..., k, :, :] for k in range(c_ops.shape[-3])]
     return [np.asarray(c) for c in c_ops]
+
+
+def dissipator_noise(c_ops: Sequence[ComplexArray]) -> float:
+    """Rounding floor of the entries of the assembled dissipator Σ_c D[c]: 2(d+1)·ε·Σ_c max|c|².
+
+    An entry of c ⊗ c̄ - ½(c†c ⊗ 1 + 1 ⊗ (c†c)ᵀ) sums at most 2d + 1 products of two entries
+    of c, so it is known to about 2(d+1)·ε·max|c|². Where a large dephasing cancels in the
+    population equations (c†c and c ⊗ c̄ both of size f1², the rates of size f2²), this floor
+    exceeds the rates themselves: the stationary solve must be told (its ``noise``), or it
+    reports an error bound that ignores the error of the generator it was given.
+
+    Examples
+    --------
+    >>> from autocoherence.spaces import sigma_minus, sigma_z
+    >>> dissipator_noise([1e6 * sigma_z(), 1e-3 * sigma_minus()]) > 1e-6  # rates f2² = 1e-6
+    True
+    """
+    if not len(c_ops):
+        return 0.0
+    d = np.asarray(c_ops[0]).shape[-1]
+    eps = float(np.finfo(float).eps)
+    return 2 * (d + 1) * eps * sum(float(np.max(np.abs(c))) ** 2 for c in c_ops)
 
 
 def liouvillian(H: ComplexArray, c_ops: Sequence[ComplexArray] | ComplexArray) -> ComplexArray:

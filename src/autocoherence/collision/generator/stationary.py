@@ -150,9 +150,10 @@ def stationary_state(
         Name used in error messages ("generator", "collision channel").
     noise : float, keyword-only
         Absolute rounding floor of G's entries: rows whose largest entry is below it are
-        treated as zero. A Liouvillian assembled from H and c_ops has exact zeros (0, the
-        default); Φ - 1 of a computed channel Φ carries cancellation noise of order ε‖Φ‖
-        (see :func:`channel_noise`).
+        treated as zero, and the error bound includes noise/σ_min. A Liouvillian carries the
+        rounding of its dissipator's cancellations, of order ε·max|c|² (see
+        :func:`~autocoherence.collision.generator.master_equation.dissipator_noise`); Φ - 1 of
+        a computed channel Φ carries noise of order ε‖Φ‖ (see :func:`channel_noise`).
 
     Returns
     -------
