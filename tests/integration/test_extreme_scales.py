@@ -78,7 +78,11 @@ def test_master_equation_error_bound_covers_its_error(lf1, lf2, ltemp, rwa):
     try:
         s = m.steady_state(method="master_equation")
     except NonUniqueSteadyStateError as exc:
-        assert "at working precision" in str(exc)
+        refusal = str(exc)
+    else:
+        refusal = ""
+    if refusal:  # only where double precision cannot resolve the state, and it says so
+        assert "at working precision" in refusal
         return
     exact = m.steady_state(method="closed_form").rho
     # the bound is first order in ε and the closed form rounds too: a factor 2 (measured: at
