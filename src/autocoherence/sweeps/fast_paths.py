@@ -14,10 +14,6 @@ three arrays; the quantities of :mod:`autocoherence.sweeps.quantities` follow fr
   algorithm of ``model.steady_state("master_equation")`` per point.
 * :func:`spins_dense_bloch`: Gibbs states of spin networks that differ only in temperature
   share one diagonalisation (:meth:`autocoherence.spins.SpinNetwork.local_bloch`).
-
-The temperature axis of the symmetry-reduced collision channel (block unitaries reused
-across temperatures) belongs here once that route exists in
-:mod:`autocoherence.collision.exact.repeated`.
 """
 
 from __future__ import annotations
