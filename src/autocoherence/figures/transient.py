@@ -2,14 +2,14 @@
 
 Parameters (from the captions): ω = ω_B = 1, f1 = f2 = 0.15, τ = 0.051, the target thermal at
 the bath temperature (z₀ = -tanh(ω/2T)); where they are silent: 0.01 ≤ k_B T/ω_B ≤ 2 (60
-points), dots at k_B T/ω_B ∈ {0.05, 0.5, 1, 1.5}. Solid: the exact optimum over t of the
-master equation (A5) (``time`` = -1 where it is the steady state; oscillator units on
-``fock_dimension`` levels, tail 1e-10). Dashed: Eqs. (15)-(16) (qubit units), (20)-(21)
-(oscillator units). Dots: the exact optimum over collisions (App. A); N oscillators through
-their collective mode (couplings √N·f, exact for any N) on the fewest Fock levels with tail
-and one-collision leakage below ``dot_truncation_tol`` (``fock_search``, ``dot_unit_dim``); a
-dot whose target ⊗ cluster (or mode) space exceeds ``max_dense_dim`` is skipped and listed in
-``attrs["dots_skipped"]`` (none with the defaults). Per figure:
+points), dots at k_B T/ω_B ∈ {0.05, 0.5, 1, 1.5}. Solid: the exact optimum over t of the master
+equation (A5) (``time`` = -1 where it is the steady state; oscillator units on
+``fock_dimension`` levels: tail and commutator defect 1e-10). Dashed: Eqs. (15)-(16) (qubit
+units), (20)-(21) (oscillator units). Dots: the exact optimum over collisions (App. A); N
+oscillators through their collective mode (couplings √N·f, exact for any N) on the fewest Fock
+levels with tail and one-collision leakage below ``dot_truncation_tol`` (``fock_search``,
+``dot_unit_dim``); a dot whose target ⊗ cluster (or mode) space exceeds ``max_dense_dim`` is
+skipped and listed in ``attrs["dots_skipped"]`` (none with the defaults). Per figure:
 
 * Fig. 2(b), qubit units, N ∈ {1, 3}, RWA (Eq. (6)) and C-R (Eq. (12)): Eq. (15) is within
   0.4 % (RWA, N = 1), 3.3 % (RWA, N = 3), 2.3 % (C-R, N = 1), 0.6 % (C-R, N = 3) of the exact
