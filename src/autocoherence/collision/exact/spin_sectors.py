@@ -11,11 +11,12 @@ target ⊗ (2j+1), and the product thermal state ρ_unit^{⊗N} is diagonal in |
 weight p_e^{N/2+m} p_g^{N/2-m} that depends on m only. Hence the exact one-collision channel is
 
     Φ(ρ) = Σ_j d_j Σ_m p_e^{N/2+m} p_g^{N/2-m} tr_B[U_j (ρ ⊗ |j m⟩⟨j m|) U_j†],
-    U_j = exp(-iτ H_j),   d_j = C(N, N/2-j) - C(N, N/2-j-1)   (:mod:`autocoherence._su2`),
+    U_j = exp(-iτ H_j),   d_j = C(N, N/2-j) - C(N, N/2-j-1),
 
-a weighted sum of d²×d² pieces Φ_{j,m}. Temperature enters only through the weights: the
-pieces (the block propagators) are computed once per (N, τ, coupling) and reused for every
-temperature (:class:`~autocoherence.collision.exact.sector_channel.SpinSectorChannel`).
+a weighted sum of d²×d² pieces Φ_{j,m} (the multiplicities d_j: :mod:`autocoherence._su2`).
+Temperature enters only through the weights: the pieces (the block propagators) are computed
+once per (N, τ, coupling) and reused for every temperature
+(:class:`~autocoherence.collision.exact.sector_channel.SpinSectorChannel`).
 
 Pruning, and its error bound. Weights are handled in log space (no overflow at any N).
 Levels are counted from the heavier end of each ladder (m = -j for ω_B ≥ 0), where the
