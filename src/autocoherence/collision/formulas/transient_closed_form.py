@@ -66,6 +66,15 @@ def _check_omega(omega: np.ndarray) -> None:
         raise ParameterError(f"omega must be > 0 for Eqs. (15)-(21), got omega={omega!r}")
 
 
+def _peak_arguments(*args: ArrayLike) -> tuple[np.ndarray, ...]:
+    """(f1, f2, ω, N, z₀) of Eqs. (15), (16), (20), (21) as float arrays, checked."""
+    f1, f2, w, n, z = (np.asarray(v, dtype=float) for v in args)
+    _check_omega(w)
+    _check_cluster(n)
+    _check_z0(z)
+    return f1, f2, w, n, z
+
+
 def bloch_trajectory(
     times: ArrayLike,
     f1: float,
@@ -193,10 +202,7 @@ def peak_coherence_tls(
     >>> round(float(peak_coherence_tls(0.15, 0.15, 1.0, 1, -1.0)), 5)   # Fig. 2(b), T = 0
     0.04119
     """
-    f1, f2, w, n, z = (np.asarray(v, dtype=float) for v in (f1, f2, omega, cluster_size, z0))
-    _check_omega(w)
-    _check_cluster(n)
-    _check_z0(z)
+    f1, f2, w, n, z = _peak_arguments(f1, f2, omega, cluster_size, z0)
     pref = 2.0 if rwa else 4.0
     with np.errstate(over="ignore"):
         exponent = np.pi * n * _rates(f1, f2, rwa) / w
@@ -221,10 +227,7 @@ def peak_purity_tls(
     >>> float(peak_purity_tls(0.15, 0.15, 1.0, 1, -1.0))
     1.0
     """
-    f1, f2, w, n, z = (np.asarray(v, dtype=float) for v in (f1, f2, omega, cluster_size, z0))
-    _check_omega(w)
-    _check_cluster(n)
-    _check_z0(z)
+    f1, f2, w, n, z = _peak_arguments(f1, f2, omega, cluster_size, z0)
     if rwa:
         return np.broadcast_to(0.5 * (1 + z**2), np.broadcast(f1, f2, w, n, z).shape).copy()
     with np.errstate(over="ignore", under="ignore"):  # huge couplings: exp(-inf) = 0, exact
@@ -251,10 +254,7 @@ def peak_coherence_lho(
     >>> round(float(peak_coherence_lho(0.15, 0.15, 1.0, 1, -1.0)), 5)   # = Eq. (15) at T = 0
     0.04119
     """
-    f1, f2, w, n, z = (np.asarray(v, dtype=float) for v in (f1, f2, omega, cluster_size, z0))
-    _check_omega(w)
-    _check_cluster(n)
-    _check_z0(z)
+    f1, f2, w, n, z = _peak_arguments(f1, f2, omega, cluster_size, z0)
     pref = 2.0 if rwa else 4.0
     az = np.abs(z)
     safe = np.where(az > 0, az, 1.0)
@@ -282,10 +282,7 @@ def peak_purity_lho(
     >>> round(float(peak_purity_lho(0.15, 0.15, 1.0, 1, -0.5, rwa=False)), 5)
     0.57101
     """
-    f1, f2, w, n, z = (np.asarray(v, dtype=float) for v in (f1, f2, omega, cluster_size, z0))
-    _check_omega(w)
-    _check_cluster(n)
-    _check_z0(z)
+    f1, f2, w, n, z = _peak_arguments(f1, f2, omega, cluster_size, z0)
     if rwa:
         return np.broadcast_to(0.5 * (1 + z**2), np.broadcast(f1, f2, w, n, z).shape).copy()
     az = np.abs(z)
