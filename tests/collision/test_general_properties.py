@@ -135,18 +135,21 @@ def _is_density_matrix(rho):
 def test_random_models_give_density_matrices_and_me_matches_reference(seed, d, d_b, n_terms, n, T):
     """Both routes: Hermitian, trace 1, eigenvalues ≥ -1e-10; ME = literal (A5) to 1e-9.
 
-    At T = ∞ (ρ_B ∝ 1) the channel and the dissipator are unital: both give 1/d exactly.
+    At T = ∞ (ρ_B ∝ 1) the channel and the dissipator are unital: both give 1/d exactly, up to
+    each route's reported rounding bound (the channel's carries the cancellation in Φ - 1:
+    seed 274 is 1.7e-12 off with a bound of 3.4e-10, before and after issue 14).
     """
     H_S, H_B, terms = random_model(seed, d, d_b, n_terms, T)
     model = _model(H_S, H_B, terms, n, T, tau=0.3)
-    me = model.steady_state(method="master_equation").rho
-    co = model.steady_state(method="collisions").rho
-    _is_density_matrix(me)
-    _is_density_matrix(co)
-    assert np.abs(me - ref_me_steady(H_S, H_B, terms, n, T)).max() < 1e-9
+    me = model.steady_state(method="master_equation")
+    co = model.steady_state(method="collisions")
+    _is_density_matrix(me.rho)
+    _is_density_matrix(co.rho)
+    assert np.abs(me.rho - ref_me_steady(H_S, H_B, terms, n, T)).max() < 1e-9
     if math.isinf(T):
-        for rho in (me, co):
-            assert np.abs(rho - np.eye(d) / d).max() < 1e-12
+        for s in (me, co):
+            bound = max(s.info["error_bound"], 1e-12)
+            assert np.abs(s.rho - np.eye(d) / d).max() <= bound
 
 
 # ------------------------------------------------------------- collisions → ME as τ → 0

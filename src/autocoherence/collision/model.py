@@ -36,7 +36,7 @@ from autocoherence.collision.exact import reduced, repeated
 from autocoherence.collision.exact.collective_mode import collective_mode_coupling
 from autocoherence.collision.exact.repeated import MAX_DENSE_DIM
 from autocoherence.collision.exact.sector_channel import SpinSectorChannel
-from autocoherence.collision.formulas import closed_form
+from autocoherence.collision.formulas.closed_form_route import closed_form_reason, closed_form_rho
 from autocoherence.collision.generator import master_equation, oscillator_target, stationary
 from autocoherence.collision.generator.oscillator_target import Stationarity
 from autocoherence.collision.interactions import (
@@ -55,14 +55,14 @@ from autocoherence.collision.results import SteadyState
 from autocoherence.collision.thermodynamics import ThermodynamicRates
 from autocoherence.collision.trajectory import trajectory_dataset
 from autocoherence.collision.transient import TransientPeak
+from autocoherence.collision.truncation import check_bath_leakage, check_target_truncation
 from autocoherence.errors import (
     MethodNotApplicableError,
     NoSteadyStateError,
     ParameterError,
-    TruncationError,
 )
 from autocoherence.spaces import Oscillator, Qubit, collective
-from autocoherence.states import cluster_moments, gibbs_populations, thermal_state
+from autocoherence.states import gibbs_populations, thermal_state
 from autocoherence.systems import UnitMixture, is_system
 from autocoherence.typing import ComplexArray, OperatorLike
 
@@ -465,7 +465,10 @@ class CollisionModel:
         method = self.steady_state_route(method)
         info: dict[str, Any] = {"cluster_size": self.cluster_size, "temperature": self.temperature}
         if method == "closed_form":
-            rho = _qubit_rho(*self._closed_form_bloch())
+            assert isinstance(self.coupling, Composite)  # steady_state_route checked it
+            rho = closed_form_rho(
+                self.target, self.unit, self.coupling, self.cluster_size, self.temperature
+            )
             return SteadyState(rho=rho, method=method, target=self.target, info=info)
         ops = self.operators()
         if method == "master_equation":
@@ -509,8 +512,7 @@ class CollisionModel:
                 self._check_bath_leakage(ops, rho)
                 info["collision_route"] = "dense"
                 info["dense_dim"] = ops.d * ops.unit_dim**self.cluster_size
-        if isinstance(self.target, Oscillator):
-            self._check_target_truncation(rho[np.newaxis], "steady state")
+        self._check_target_truncation(rho[np.newaxis], "steady state")
         return SteadyState(
             rho=ops.to_user(rho), method=method, target=self.target, info=info, basis=ops.basis
         )
@@ -583,8 +585,7 @@ class CollisionModel:
             states = repeated.stroboscopic_states(self._energy_channel(ops, dense=dense), rho0, n)
             t = n * tau
             coords["collision"] = ("time", n)
-        if isinstance(self.target, Oscillator):
-            self._check_target_truncation(states, "evolution")
+        self._check_target_truncation(states, "evolution")
         attrs: dict[str, Any] = {
             "method": method,
             "cluster_size": self.cluster_size,
@@ -638,8 +639,7 @@ class CollisionModel:
             )
             if isinstance(self.unit, Oscillator) and self.reduction() is None:
                 self._check_bath_leakage(ops, peak.rho)  # one collision from the peak state
-        if isinstance(self.target, Oscillator):
-            self._check_target_truncation(peak.rho[np.newaxis], "transient peak")
+        self._check_target_truncation(peak.rho[np.newaxis], "transient peak")
         return dataclasses.replace(peak, rho=ops.to_user(peak.rho), target=self.target)
 
     def thermodynamics(self, state: Any = None) -> ThermodynamicRates:
@@ -673,19 +673,7 @@ class CollisionModel:
 
     # ----------------------------------------------------------------- helpers
     def _closed_form_reason(self) -> str | None:
-        kinds = self._unit_kinds()
-        if not isinstance(self.target, Qubit):
-            return "the closed forms of PRA104 Eqs. (3)-(11) are for a qubit target"
-        if not isinstance(self.coupling, Composite):
-            return "closed forms exist only for the Composite coupling family"
-        if not (
-            all(isinstance(u, Qubit) for u in kinds)
-            or all(isinstance(u, Oscillator) for u in kinds)
-        ):
-            return "closed forms need Qubit or Oscillator bath units"
-        if self.c_ops:
-            return "closed forms do not include the target's own c_ops"
-        return None
+        return closed_form_reason(self.target, self._unit_kinds(), self.coupling, self.c_ops)
 
     def _check_closed_form(self) -> None:
         reason = self._closed_form_reason()
@@ -694,22 +682,6 @@ class CollisionModel:
                 f"method='closed_form' does not apply: {reason}; "
                 "use method='master_equation' or method='collisions'"
             )
-
-    def _closed_form_bloch(self) -> tuple[float, float, float]:
-        assert isinstance(self.coupling, Composite)
-        if isinstance(self.unit, UnitMixture):
-            # Eq. (A5) depends on the units only through the moments of Eq. (7)/(18): a mixture
-            # averages them over the independent draws.
-            a = c = 0.0
-            for unit, w in zip(self.unit.units, self.unit.weights, strict=True):
-                a_u, c_u = cluster_moments(unit, self.cluster_size, self.temperature)
-                a, c = a + w * a_u, c + w * c_u
-        else:
-            a, c = cluster_moments(self.unit, self.cluster_size, self.temperature)
-        x, y, z = closed_form.steady_state_bloch(
-            self.coupling.f1, self.coupling.f2, self.target.omega, a, c, rwa=self.coupling.rwa
-        )
-        return float(x), float(y), float(z)
 
     def _require_tau(self) -> float:
         if self.tau is None:
@@ -721,35 +693,21 @@ class CollisionModel:
 
     def _check_bath_leakage(self, ops: CollisionOperators, rho: ComplexArray) -> None:
         """Oscillator units: population pushed into the top Fock level by one collision."""
-        if not isinstance(self.unit, Oscillator) or ops.c_ops:
-            return
-        H, p = repeated.cluster_hamiltonian(ops, (0,) * self.cluster_size)
-        U = repeated.collision_unitary(H, self._require_tau())
-        top = repeated.top_level_leakage(U, rho, p, self.unit.dim, self.cluster_size)
-        if top > self.truncation_tol:
-            raise TruncationError(
-                f"one collision leaves population {top:.3g} in the top Fock level "
-                f"(dim={self.unit.dim}) of a bath unit, above truncation_tol="
-                f"{self.truncation_tol:g}: increase the unit's dim"
+        if isinstance(self.unit, Oscillator) and not ops.c_ops:
+            check_bath_leakage(
+                ops,
+                rho,
+                unit_dim=self.unit.dim,
+                cluster_size=self.cluster_size,
+                tau=self._require_tau(),
+                tol=self.truncation_tol,
             )
 
     def _check_target_truncation(self, states: ComplexArray, what: str) -> None:
-        top = float(np.max(np.real(states[:, -1, -1])))
-        if top > self.truncation_tol:
-            raise TruncationError(
-                f"the target's top Fock level (dim={self.target.dim}) holds population "
-                f"{top:.3g} in the {what}, above truncation_tol={self.truncation_tol:g}: "
-                "increase the target's dim"
-            )
+        if isinstance(self.target, Oscillator):
+            check_target_truncation(states, tol=self.truncation_tol, what=what)
 
     def _initial_state(self, initial: OperatorLike | None) -> ComplexArray:
         if initial is None:
             return thermal_state(self.target, self.temperature, tail_tol=self.truncation_tol)
         return as_density_matrix(initial, "initial", dim=self.target.dim)
-
-
-def _qubit_rho(x: float, y: float, z: float) -> ComplexArray:
-    """ρ = (I + xσx + yσy + zσz)/2 in the [e, g] basis."""
-    rho = np.array([[1 + z, x - 1j * y], [x + 1j * y, 1 - z]], dtype=complex)
-    rho *= 0.5
-    return rho
