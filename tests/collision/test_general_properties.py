@@ -23,6 +23,15 @@ SP = SM.conj().T
 SZ = np.diag([1.0, -1.0]).astype(complex)
 
 temperatures = st.sampled_from([0.0, 0.25, 0.7, 2.0, math.inf])
+#: a random target (d levels), unit (d_b levels), n_terms interaction terms, N and T
+random_models = given(
+    seed=st.integers(0, 2**32 - 1),
+    d=st.integers(2, 3),
+    d_b=st.integers(2, 3),
+    n_terms=st.integers(1, 3),
+    n=st.integers(1, 2),
+    T=temperatures,
+)
 
 
 # ------------------------------------------------------------------------------ references
@@ -124,14 +133,7 @@ def _is_density_matrix(rho):
 
 # ---------------------------------------------------------------------- states are states
 @settings(max_examples=30, deadline=None)
-@given(
-    seed=st.integers(0, 2**32 - 1),
-    d=st.integers(2, 3),
-    d_b=st.integers(2, 3),
-    n_terms=st.integers(1, 3),
-    n=st.integers(1, 2),
-    T=temperatures,
-)
+@random_models
 def test_random_models_give_density_matrices_and_me_matches_reference(seed, d, d_b, n_terms, n, T):
     """Both routes: Hermitian, trace 1, eigenvalues ≥ -1e-10; ME = literal (A5) to 1e-9.
 
@@ -267,14 +269,7 @@ def _check_parity_zeros(rho, d):
 
 
 @settings(max_examples=30, deadline=None)
-@given(
-    seed=st.integers(0, 2**32 - 1),
-    d=st.integers(2, 3),
-    d_b=st.integers(2, 3),
-    n_terms=st.integers(1, 3),
-    n=st.integers(1, 2),
-    T=temperatures,
-)
+@random_models
 def test_parity_symmetry_forbids_coherence(seed, d, d_b, n_terms, n, T):
     """[P, H_S] = 0, [P_B, H_B] = 0, [V, P ⊗ P_B] = 0: no coherence between levels of different
     parity, in either route, to 1e-12 (d = 2: no coherence at all)."""
