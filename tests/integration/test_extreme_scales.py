@@ -85,6 +85,8 @@ def test_master_equation_error_bound_covers_its_error(lf1, lf2, ltemp, rwa):
         assert "at working precision" in refusal
         return
     exact = m.steady_state(method="closed_form").rho
-    # the bound is first order in ε and the closed form rounds too: a factor 2 (measured: at
-    # most 1.35 over 600 random models)
-    assert np.abs(s.rho - exact).max() <= 2 * max(s.info["error_bound"], 1e-14)
+    # the bound is a first-order estimate (d·ε/σ_min): over 5413 random models the error was
+    # at most 4.75x it; the closed form rounds too, at most 3e-14 (seen at T = 0.033, where its
+    # residual in the generator is 7e-14 against the master equation's 7e-16). The failure
+    # this guards against was a factor 3e5.
+    assert np.abs(s.rho - exact).max() <= 8 * s.info["error_bound"] + 1e-13

@@ -161,9 +161,10 @@ def stationary_state(
         Hermitian, trace 1.
     info : dict
         ``residual`` (max|G vec ρ| / max|G|), ``sigma_min`` (smallest singular value of the
-        equilibrated system, relative to its largest) and ``error_bound`` (first-order bound
-        on max|Δρ| from rounding: d·ε/σ_min, and with ``noise`` at least noise/σ_min of the
-        unscaled system): floats for one generator, arrays of the stack's shape for a stack.
+        equilibrated system, relative to its largest) and ``error_bound`` (first-order estimate
+        of max|Δρ| from rounding: d·ε/σ_min, and with ``noise`` at least noise/σ_min of the
+        unscaled system; against the closed forms the actual error of 4x4 generators was up
+        to 4.75 times it): floats for one generator, arrays of the stack's shape for a stack.
 
     Raises
     ------
